@@ -1,0 +1,4 @@
+#ifndef TICKFLOW_CZSTD_SHIM_H
+#define TICKFLOW_CZSTD_SHIM_H
+#include <zstd.h>
+#endif
