@@ -1,1 +1,1 @@
-// Replaced by the Model types; kept only so the target has a source file.
+public enum ModelPlaceholder {}

@@ -1,0 +1,65 @@
+/// Settings of a ``KafkaConsumer``.
+///
+/// Offsets are never committed behind the application's back: auto-commit is off and only what the
+/// application commits (or stores, then commits on revoke and close) counts as processed.
+public struct KafkaConsumerConfiguration: Sendable {
+    /// Comma-separated `host:port` list of brokers.
+    public var bootstrapServers: String
+    /// The consumer group; required for ``KafkaConsumer/subscribe(topics:)`` and commits, not for `assign`.
+    public var groupId: String?
+    /// The client id shown in broker logs. Default `tickflow`.
+    public var clientId: String = "tickflow"
+    /// Where to start without a committed position. Default ``KafkaOffsetReset/earliest``.
+    public var autoOffsetReset: KafkaOffsetReset = .earliest
+    /// Which transactional records are visible. Default ``KafkaIsolationLevel/readCommitted``.
+    public var isolationLevel: KafkaIsolationLevel = .readCommitted
+    /// How long the group waits for a silent member before rebalancing (`session.timeout.ms`). Default 10,000.
+    public var sessionTimeoutMillis: Int = 10_000
+    /// Heartbeat interval (`heartbeat.interval.ms`). Default 1,000.
+    public var heartbeatIntervalMillis: Int = 1_000
+    /// Partition assignment strategy. Default `range,roundrobin` (eager rebalancing).
+    public var assignmentStrategy: String = "range,roundrobin"
+    /// Any other librdkafka property, applied last.
+    public var additionalProperties: [String: String] = [:]
+
+    /// Creates a configuration.
+    public init(bootstrapServers: String, groupId: String? = nil) {
+        self.bootstrapServers = bootstrapServers
+        self.groupId = groupId
+    }
+
+    var properties: [String: String] {
+        var properties: [String: String] = [
+            "bootstrap.servers": bootstrapServers,
+            "client.id": clientId,
+            "enable.auto.commit": "false",
+            "enable.auto.offset.store": "false",
+            "auto.offset.reset": autoOffsetReset.rawValue,
+            "isolation.level": isolationLevel.rawValue,
+            "session.timeout.ms": String(sessionTimeoutMillis),
+            "heartbeat.interval.ms": String(heartbeatIntervalMillis),
+            "partition.assignment.strategy": assignmentStrategy,
+            "enable.partition.eof": "false",
+        ]
+        if let groupId { properties["group.id"] = groupId }
+        properties.merge(additionalProperties) { _, new in new }
+        return properties
+    }
+}
+
+/// What a consumer calls when the group moves partitions, before anything else happens to them.
+public struct KafkaRebalanceHandler: Sendable {
+    /// Called after partitions are assigned, before their first records are returned (restore state, seek).
+    public var assigned: @Sendable ([TopicPartition]) async throws -> Void
+    /// Called before partitions are taken away: flush and commit what was processed from them.
+    public var revoking: @Sendable ([TopicPartition]) async throws -> Void
+
+    /// Creates a handler; both closures default to doing nothing.
+    public init(
+        assigned: @escaping @Sendable ([TopicPartition]) async throws -> Void = { _ in },
+        revoking: @escaping @Sendable ([TopicPartition]) async throws -> Void = { _ in }
+    ) {
+        self.assigned = assigned
+        self.revoking = revoking
+    }
+}

@@ -1,0 +1,37 @@
+import CRdKafka
+
+/// Owns a reference to one of a handle's queues (`rd_kafka_queue_t`), released before the handle.
+final class KafkaQueue: @unchecked Sendable {
+    let pointer: OpaquePointer
+    let handle: KafkaHandle
+
+    /// The main queue: delivery reports and errors of a producer.
+    static func main(of handle: KafkaHandle) -> KafkaQueue {
+        KafkaQueue(pointer: rd_kafka_queue_get_main(handle.pointer), handle: handle)
+    }
+
+    /// The consumer queue, into which the main queue is redirected: messages, rebalances, errors.
+    static func consumer(of handle: KafkaHandle) -> KafkaQueue {
+        rd_kafka_poll_set_consumer(handle.pointer)
+        return KafkaQueue(pointer: rd_kafka_queue_get_consumer(handle.pointer), handle: handle)
+    }
+
+    /// A private queue for the result of one admin request.
+    static func temporary(of handle: KafkaHandle) -> KafkaQueue {
+        KafkaQueue(pointer: rd_kafka_queue_new(handle.pointer), handle: handle)
+    }
+
+    private init(pointer: OpaquePointer, handle: KafkaHandle) {
+        self.pointer = pointer
+        self.handle = handle
+    }
+
+    deinit {
+        rd_kafka_queue_destroy(pointer)
+    }
+
+    /// Waits up to `timeoutMillis` for the next event; the caller destroys it.
+    func poll(timeoutMillis: Int32) -> OpaquePointer? {
+        rd_kafka_queue_poll(pointer, timeoutMillis)
+    }
+}
