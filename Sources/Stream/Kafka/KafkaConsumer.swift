@@ -75,25 +75,36 @@ public final class KafkaConsumer: RecordConsumer, Sendable {
     /// - Returns: a non-empty batch, or `nil` once the consumer is closed or the task cancelled.
     /// - Throws: ``StreamError`` on a fatal client error, or what the rebalance handler threw.
     public func nextBatch(maxRecords: Int) async throws -> [IncomingRecord]? {
+        while !Task.isCancelled {
+            guard let records = try await read(maxRecords: maxRecords, timeout: .milliseconds(100)) else { return nil }
+            if !records.isEmpty { return records }
+        }
+        return nil
+    }
+
+    /// Returns up to `maxRecords` records, waiting at most about `timeout` for the first; rebalances are
+    /// handled on the way.
+    ///
+    /// - Returns: the records (empty if none arrived in time), or `nil` once the consumer is closed.
+    /// - Throws: ``StreamError`` on a fatal client error, or what the rebalance handler threw.
+    public func read(maxRecords: Int, timeout: Duration) async throws -> [IncomingRecord]? {
         let open = state.withLock { state in
             state.polling = !state.closed
             return state.polling
         }
         guard open else { return nil }
         defer { state.withLock { $0.polling = false } }
-        while !Task.isCancelled && !state.withLock({ $0.closed }) {
-            if let pending = state.withLock({ state in defer { state.pendingRebalance = nil }; return state.pendingRebalance }) {
-                try await apply(pending)
-            }
-            let poll = try await poll(maxRecords: maxRecords)
-            if let fatal = poll.fatal { throw fatal }
-            if let rebalance = poll.rebalance {
-                // Records read before a revocation go to the application first, so it can commit them.
-                if poll.records.isEmpty { try await apply(rebalance) } else { state.withLock { $0.pendingRebalance = rebalance } }
-            }
-            if !poll.records.isEmpty { return poll.records }
+        if let pending = state.withLock({ state in defer { state.pendingRebalance = nil }; return state.pendingRebalance }) {
+            try await apply(pending)
         }
-        return nil
+        let millis = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let poll = try await poll(maxRecords: maxRecords, timeoutMillis: millis)
+        if let fatal = poll.fatal { throw fatal }
+        if let rebalance = poll.rebalance {
+            // Records read before a revocation go to the application first, so it can commit them.
+            if poll.records.isEmpty { try await apply(rebalance) } else { state.withLock { $0.pendingRebalance = rebalance } }
+        }
+        return poll.records
     }
 
     /// Commits positions synchronously: every record before each offset has been durably processed.
@@ -205,14 +216,14 @@ public final class KafkaConsumer: RecordConsumer, Sendable {
         var fatal: StreamError?
     }
 
-    /// Reads up to `maxRecords` events, waiting up to 100 ms for the first; stops early at a rebalance.
-    private func poll(maxRecords: Int) async throws -> PollResult {
+    /// Reads up to `maxRecords` events, waiting up to `timeoutMillis` for the first; stops early at a rebalance.
+    private func poll(maxRecords: Int, timeoutMillis: Int32) async throws -> PollResult {
         let queue = self.queue
         let logger = self.logger
         return try await KafkaBlocking.run {
             var result = PollResult()
             var topicNames = KafkaTopicNameCache()
-            var timeout: Int32 = 100
+            var timeout = timeoutMillis
             while result.records.count < maxRecords, let event = queue.poll(timeoutMillis: timeout) {
                 timeout = 0
                 defer { rd_kafka_event_destroy(event) }

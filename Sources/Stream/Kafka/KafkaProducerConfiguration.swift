@@ -27,6 +27,9 @@ public struct KafkaProducerConfiguration: Sendable {
     public var partitioner: String = "murmur2_random"
     /// Set for a transactional producer (``KafkaTransactionalProducer``); unique per producing stage instance.
     public var transactionalId: String?
+    /// How long a transaction may stay open before the coordinator aborts it (`transaction.timeout.ms`).
+    /// Default 60,000. A transactional producer's `message.timeout.ms` is capped to it, as librdkafka requires.
+    public var transactionTimeoutMillis: Int = 60_000
     /// Any other librdkafka property, applied last.
     public var additionalProperties: [String: String] = [:]
 
@@ -48,7 +51,11 @@ public struct KafkaProducerConfiguration: Sendable {
             "message.timeout.ms": String(messageTimeoutMillis),
             "partitioner": partitioner,
         ]
-        if let transactionalId { properties["transactional.id"] = transactionalId }
+        if let transactionalId {
+            properties["transactional.id"] = transactionalId
+            properties["transaction.timeout.ms"] = String(transactionTimeoutMillis)
+            properties["message.timeout.ms"] = String(min(messageTimeoutMillis, transactionTimeoutMillis))
+        }
         properties.merge(additionalProperties) { _, new in new }
         return properties
     }
