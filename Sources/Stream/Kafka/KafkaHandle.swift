@@ -87,6 +87,13 @@ public struct KafkaTopicMetadata: Sendable, Hashable {
     /// The broker's error for this topic (for example, unknown topic), if any.
     public var error: KafkaErrorCode?
 
+    /// Creates topic metadata (the cluster reports it; tests and tools build it).
+    public init(name: String, partitions: [KafkaPartitionMetadata], error: KafkaErrorCode? = nil) {
+        self.name = name
+        self.partitions = partitions
+        self.error = error
+    }
+
     /// The replication factor, read off the first partition's replica list.
     public var replicationFactor: Int { partitions.first?.replicaCount ?? 0 }
 }
@@ -101,4 +108,12 @@ public struct KafkaPartitionMetadata: Sendable, Hashable {
     public var replicaCount: Int
     /// The number of in-sync replicas.
     public var inSyncReplicaCount: Int
+
+    /// Creates partition metadata.
+    public init(id: Int32, leader: Int32, replicaCount: Int, inSyncReplicaCount: Int) {
+        self.id = id
+        self.leader = leader
+        self.replicaCount = replicaCount
+        self.inSyncReplicaCount = inSyncReplicaCount
+    }
 }
