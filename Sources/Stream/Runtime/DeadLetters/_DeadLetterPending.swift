@@ -33,6 +33,7 @@ public struct DeadLetter: Sendable, Hashable {
         writer.writeString(sourceTopic)
         writer.write(sourcePartition)
         writer.write(sourceOffset)
+        writer.write(UInt8(key == nil ? 0 : 1))
         writer.writeBytes(key ?? [])
         writer.writeBytes(payload)
         writer.write(failedAtNanos)
@@ -44,7 +45,7 @@ public struct DeadLetter: Sendable, Hashable {
         self.init(
             stage: try reader.readString(), reasonCode: try reader.readString(), reason: try reader.readString(),
             sourceTopic: try reader.readString(), sourcePartition: try reader.readInt32(),
-            sourceOffset: try reader.readInt64(), key: try reader.readBytes(), payload: try reader.readBytes(),
+            sourceOffset: try reader.readInt64(), key: try reader.read(UInt8.self) == 0 ? (try reader.readBytes(), nil).1 : try reader.readBytes(), payload: try reader.readBytes(),
             failedAtNanos: try reader.readInt64())
     }
 }
