@@ -1,0 +1,51 @@
+extension EnrichedTick: ProtobufRepresentable {
+    /// Creates an enriched tick from its wire message.
+    ///
+    /// Requires exactly one valid `trade` or `quote`, an ISO 4217 `base_currency`, a finite `fx_rate` > 0,
+    /// finite base-currency values, a known `asset_class`, an `event_time_ns` equal to the event's and an
+    /// `ingest_time_ns` set.
+    public init(proto: Tickflow_V1_EnrichedTick) throws {
+        let check = FieldValidator(Tickflow_V1_EnrichedTick.self)
+        let event: MarketEvent
+        switch proto.event {
+        case .trade(let trade)?: event = .trade(try Trade(proto: trade))
+        case .quote(let quote)?: event = .quote(try Quote(proto: quote))
+        case nil: throw check.invalid("event", "is required: neither trade nor quote is set")
+        }
+        if proto.eventTimeNs != event.eventTimeNanos {
+            throw check.invalid(
+                "event_time_ns", "must equal the event's event_time_ns \(event.eventTimeNanos), got \(proto.eventTimeNs)")
+        }
+        self.init(
+            event: event,
+            baseCurrency: try check.currency(proto.baseCurrency, "base_currency"),
+            fxRate: try check.positive(proto.fxRate, "fx_rate"),
+            fxInterpolated: proto.fxInterpolated,
+            priceBase: try check.finite(proto.priceBase, "price_base"),
+            notionalBase: try check.finite(proto.notionalBase, "notional_base"),
+            assetClass: try check.known(AssetClass(proto: proto.assetClass), rawValue: proto.assetClass.rawValue, "asset_class"),
+            sector: proto.sector,
+            region: proto.region,
+            ingestTimeNanos: try check.time(proto.ingestTimeNs, "ingest_time_ns"))
+    }
+
+    /// The wire message.
+    public var proto: Tickflow_V1_EnrichedTick {
+        var message = Tickflow_V1_EnrichedTick()
+        switch event {
+        case .trade(let trade): message.trade = trade.proto
+        case .quote(let quote): message.quote = quote.proto
+        }
+        message.baseCurrency = baseCurrency
+        message.fxRate = fxRate
+        message.fxInterpolated = fxInterpolated
+        message.priceBase = priceBase
+        message.notionalBase = notionalBase
+        message.assetClass = assetClass.proto
+        message.sector = sector
+        message.region = region
+        message.eventTimeNs = event.eventTimeNanos
+        message.ingestTimeNs = ingestTimeNanos
+        return message
+    }
+}

@@ -1,0 +1,49 @@
+extension TopOfBook: ProtobufRepresentable {
+    /// Creates a top of book from its wire message.
+    ///
+    /// Requires `instrument_id`, `symbol`, `currency`, finite prices, sizes >= 0, MIC or empty venues,
+    /// both times set, and `spread` / `mid` consistent with the prices (to 1e-9 relative).
+    public init(proto: Tickflow_V1_TopOfBook) throws {
+        let check = FieldValidator(Tickflow_V1_TopOfBook.self)
+        self.init(
+            instrumentId: try check.required(proto.instrumentID, "instrument_id"),
+            symbol: try check.required(proto.symbol, "symbol"),
+            bidPrice: try check.finite(proto.bidPrice, "bid_price"),
+            bidSize: try check.nonNegative(proto.bidSize, "bid_size"),
+            bidVenue: try check.optionalMIC(proto.bidVenue, "bid_venue"),
+            askPrice: try check.finite(proto.askPrice, "ask_price"),
+            askSize: try check.nonNegative(proto.askSize, "ask_size"),
+            askVenue: try check.optionalMIC(proto.askVenue, "ask_venue"),
+            currency: try check.currency(proto.currency, "currency"),
+            eventTimeNanos: try check.time(proto.eventTimeNs, "event_time_ns"),
+            ingestTimeNanos: try check.time(proto.ingestTimeNs, "ingest_time_ns"))
+        let tolerance = 1e-9 * max(1, abs(askPrice), abs(bidPrice))
+        if !(abs(proto.spread - spread) <= tolerance) {
+            throw check.invalid("spread", "must be ask_price - bid_price = \(spread), got \(proto.spread)")
+        }
+        if !(abs(proto.mid - mid) <= tolerance) {
+            throw check.invalid("mid", "must be (bid_price + ask_price) / 2 = \(mid), got \(proto.mid)")
+        }
+        spread = proto.spread
+        mid = proto.mid
+    }
+
+    /// The wire message.
+    public var proto: Tickflow_V1_TopOfBook {
+        var message = Tickflow_V1_TopOfBook()
+        message.instrumentID = instrumentId
+        message.symbol = symbol
+        message.bidPrice = bidPrice
+        message.bidSize = bidSize
+        message.bidVenue = bidVenue
+        message.askPrice = askPrice
+        message.askSize = askSize
+        message.askVenue = askVenue
+        message.spread = spread
+        message.mid = mid
+        message.currency = currency
+        message.eventTimeNs = eventTimeNanos
+        message.ingestTimeNs = ingestTimeNanos
+        return message
+    }
+}

@@ -1,0 +1,39 @@
+extension Trade: ProtobufRepresentable {
+    /// Creates a trade from its wire message.
+    ///
+    /// Requires `instrument_id`, `symbol` and `currency` (ISO 4217), a finite `price`, a finite
+    /// `quantity` > 0, a known `aggressor_side`, a MIC or empty `venue`, and both times set.
+    public init(proto: Tickflow_V1_Trade) throws {
+        let check = FieldValidator(Tickflow_V1_Trade.self)
+        self.init(
+            instrumentId: try check.required(proto.instrumentID, "instrument_id"),
+            symbol: try check.required(proto.symbol, "symbol"),
+            venue: try check.optionalMIC(proto.venue, "venue"),
+            price: try check.finite(proto.price, "price"),
+            quantity: try check.positive(proto.quantity, "quantity"),
+            currency: try check.currency(proto.currency, "currency"),
+            aggressorSide: try check.known(
+                AggressorSide(proto: proto.aggressorSide), rawValue: proto.aggressorSide.rawValue, "aggressor_side"),
+            tradeId: proto.tradeID,
+            sequence: proto.sequence,
+            eventTimeNanos: try check.time(proto.eventTimeNs, "event_time_ns"),
+            ingestTimeNanos: try check.time(proto.ingestTimeNs, "ingest_time_ns"))
+    }
+
+    /// The wire message.
+    public var proto: Tickflow_V1_Trade {
+        var message = Tickflow_V1_Trade()
+        message.instrumentID = instrumentId
+        message.symbol = symbol
+        message.venue = venue
+        message.price = price
+        message.quantity = quantity
+        message.currency = currency
+        message.aggressorSide = aggressorSide.proto
+        message.tradeID = tradeId
+        message.sequence = sequence
+        message.eventTimeNs = eventTimeNanos
+        message.ingestTimeNs = ingestTimeNanos
+        return message
+    }
+}

@@ -1,1 +1,0 @@
-// Replaced by the Model types; kept only so the target has a source file.
