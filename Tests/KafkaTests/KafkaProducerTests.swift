@@ -30,6 +30,19 @@ import TickFlowTestSupport
         #expect(Set(received.map(\.partition)).count == 6, "40 keys should spread over all 6 partitions")
     }
 
+    @Test func keysLandOnThePartitionTheInProcessPartitionerPicks() async throws {
+        let cluster = try KafkaTestCluster()
+        let topic = try cluster.topic("murmur2", partitions: 6)
+        let producer = try cluster.producer()
+        let records = (0..<200).map { OutgoingRecord(topic: topic, key: Array("instrument-\($0)".utf8), value: [1]) }
+        let offsets = try await producer.deliver(records)
+        for (record, position) in zip(records, offsets) {
+            let expected = KeyPartitioner.partition(forKey: record.key ?? [], partitionCount: 6)
+            #expect(position.partition == expected, "key \(String(decoding: record.key ?? [], as: UTF8.self))")
+        }
+        try await producer.close()
+    }
+
     @Test func deliverReturnsTheOffsetEachRecordWasWrittenAt() async throws {
         let cluster = try KafkaTestCluster()
         let topic = try cluster.topic("offsets", partitions: 1)
