@@ -10,30 +10,48 @@ public enum Command {
     }
 
     /// Runs `executable` with `arguments`, waits, and returns its output; throws if it cannot be started.
+    ///
+    /// Spawned with `posix_spawn` and reaped with `waitpid`, output through temporary files: servers that
+    /// daemonize inherit descriptors, which would keep a pipe (or Foundation's `Process` exit monitoring) waiting.
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let inputPipe = Pipe()
-        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
-        do { try process.run() } catch {
-            throw TestServerError("cannot start \(executable): \(error)")
-        }
-        if let input {
-            inputPipe.fileHandleForWriting.write(Data(input.utf8))
-            try? inputPipe.fileHandleForWriting.close()
-        }
-        // Read both pipes before waiting so a chatty program cannot block on a full pipe.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let directory = FileManager.default.temporaryDirectory.path
+        let id = UUID().uuidString
+        let outPath = "\(directory)/tickflow-cmd-\(id).out", errPath = "\(directory)/tickflow-cmd-\(id).err"
+        let inPath = input == nil ? "/dev/null" : "\(directory)/tickflow-cmd-\(id).in"
+        if let input { try Data(input.utf8).write(to: URL(fileURLWithPath: inPath)) }
+        defer { [outPath, errPath, input == nil ? nil : inPath].compactMap { $0 }.forEach { unlink($0) } }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        // Threads of the test runner block signals; a child (and the daemon it forks) would inherit that mask and
+        // never see SIGTERM. Start it with nothing blocked and default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw TestServerError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exited = status & 0x7f == 0
         return Output(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 
     /// Runs a program and throws, with its stderr, unless it exits 0.

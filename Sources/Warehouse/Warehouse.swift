@@ -1,2 +1,0 @@
-/// The Parquet-compatible warehouse lands here with the [Warehouse] issue.
-public enum Warehouse {}
