@@ -19,7 +19,7 @@ public final class KafkaAdmin: Sendable {
     /// - Throws: ``StreamError`` (`.admin`) if no broker answered within `timeout`.
     public func topics(timeout: Duration = .seconds(10)) async throws -> [KafkaTopicMetadata] {
         let handle = self.handle
-        let millis = Int32(timeout.components.seconds * 1000)
+        let millis = timeout.kafkaMillis
         return try await KafkaBlocking.run { try handle.metadata(timeoutMillis: millis) }
     }
 
@@ -47,7 +47,7 @@ public final class KafkaAdmin: Sendable {
     public func createTopics(_ topics: [NewTopic], timeout: Duration = .seconds(30)) async throws -> [String] {
         guard !topics.isEmpty else { return [] }
         let handle = self.handle
-        let millis = Int32(timeout.components.seconds * 1000)
+        let millis = timeout.kafkaMillis
         return try await KafkaBlocking.run {
             var errstr = [CChar](repeating: 0, count: 512)
             var newTopics: [OpaquePointer?] = []

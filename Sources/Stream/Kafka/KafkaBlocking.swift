@@ -10,3 +10,10 @@ enum KafkaBlocking {
         }
     }
 }
+
+extension Duration {
+    /// The duration in whole milliseconds, as librdkafka's timeouts take it.
+    var kafkaMillis: Int32 {
+        Int32(clamping: components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000)
+    }
+}

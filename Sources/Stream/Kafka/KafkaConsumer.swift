@@ -97,7 +97,7 @@ public final class KafkaConsumer: RecordConsumer, Sendable {
         if let pending = state.withLock({ state in defer { state.pendingRebalance = nil }; return state.pendingRebalance }) {
             try await apply(pending)
         }
-        let millis = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let millis = timeout.kafkaMillis
         let poll = try await poll(maxRecords: maxRecords, timeoutMillis: millis)
         if let fatal = poll.fatal { throw fatal }
         if let rebalance = poll.rebalance {
@@ -147,7 +147,7 @@ public final class KafkaConsumer: RecordConsumer, Sendable {
     /// The group's committed positions of these partitions (offset -1001 where nothing is committed).
     public func committed(_ partitions: [TopicPartition], timeout: Duration = .seconds(10)) async throws -> [TopicPartitionOffset] {
         let handle = self.handle
-        let millis = Int32(timeout.components.seconds * 1000)
+        let millis = timeout.kafkaMillis
         return try await KafkaBlocking.run {
             let list = KafkaPartitionList(partitions)
             let err = rd_kafka_committed(handle.pointer, list.pointer, millis)
@@ -175,7 +175,7 @@ public final class KafkaConsumer: RecordConsumer, Sendable {
     /// Moves the read position of assigned partitions; the next records come from these offsets.
     public func seek(_ positions: [TopicPartitionOffset], timeout: Duration = .seconds(10)) async throws {
         let handle = self.handle
-        let millis = Int32(timeout.components.seconds * 1000)
+        let millis = timeout.kafkaMillis
         try await KafkaBlocking.run {
             let list = KafkaPartitionList(positions)
             if let error = rd_kafka_seek_partitions(handle.pointer, list.pointer, millis) {

@@ -67,7 +67,7 @@ public final class KafkaProducer: RecordProducer, Sendable {
     /// - Throws: ``StreamError`` (`.timeout`) if records are still outstanding after `timeout`.
     public func flush(timeout: Duration) async throws {
         let handle = self.handle
-        let millis = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let millis = timeout.kafkaMillis
         let err = try await KafkaBlocking.run { rd_kafka_flush(handle.pointer, millis) }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {
             throw StreamError.kafka(err, code: .timeout, "flush did not complete within \(timeout)")

@@ -24,7 +24,7 @@ public final class KafkaTransactionalProducer: Sendable {
 
     /// Registers the transactional id with its coordinator, fencing older instances and aborting what they left open.
     public func initTransactions(timeout: Duration = .seconds(30)) async throws {
-        try await call("init transactions") { rd_kafka_init_transactions($0, Self.millis(timeout)) }
+        try await call("init transactions") { rd_kafka_init_transactions($0, timeout.kafkaMillis) }
     }
 
     /// Starts a transaction; records sent from now on belong to it.
@@ -47,7 +47,7 @@ public final class KafkaTransactionalProducer: Sendable {
         try await call("send offsets to transaction") { handle in
             let list = KafkaPartitionList(offsets)
             return withExtendedLifetime(groupMetadata) {
-                rd_kafka_send_offsets_to_transaction(handle, list.pointer, groupMetadata.pointer, Self.millis(timeout))
+                rd_kafka_send_offsets_to_transaction(handle, list.pointer, groupMetadata.pointer, timeout.kafkaMillis)
             }
         }
     }
@@ -56,12 +56,12 @@ public final class KafkaTransactionalProducer: Sendable {
     ///
     /// - Throws: ``StreamError`` (`.transaction`); if `transactionRequiresAbort`, call ``abortTransaction(timeout:)``.
     public func commitTransaction(timeout: Duration = .seconds(30)) async throws {
-        try await call("commit transaction") { rd_kafka_commit_transaction($0, Self.millis(timeout)) }
+        try await call("commit transaction") { rd_kafka_commit_transaction($0, timeout.kafkaMillis) }
     }
 
     /// Aborts the transaction: its records are marked aborted and never reach read_committed consumers.
     public func abortTransaction(timeout: Duration = .seconds(30)) async throws {
-        try await call("abort transaction") { rd_kafka_abort_transaction($0, Self.millis(timeout)) }
+        try await call("abort transaction") { rd_kafka_abort_transaction($0, timeout.kafkaMillis) }
     }
 
     /// Runs `body` in a transaction: begins, commits on return, aborts if `body` or the commit throws.
@@ -93,9 +93,5 @@ public final class KafkaTransactionalProducer: Sendable {
         try await KafkaBlocking.run {
             if let error = body(handle.pointer) { throw StreamError.consuming(error, code: .transaction, action) }
         }
-    }
-
-    private static func millis(_ duration: Duration) -> Int32 {
-        Int32(clamping: duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 }

@@ -26,3 +26,8 @@ struct BenchMeasurement: Sendable, Codable {
         return "\(name) ours=\(format(ours)) peer=\(format(peer)) unit=\(unit) ratio=\(String(format: "%.3f", ratio))"
     }
 }
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -68,7 +68,7 @@ enum InProcessTransportBenchmark {
             }
             try await group.waitForAll()
         }
-        return Double(events) / seconds(clock.now - start)
+        return Double(events) / max((clock.now - start).seconds, 1e-9)
     }
 
     private struct Event: Sendable {
@@ -101,17 +101,12 @@ enum InProcessTransportBenchmark {
             return await group.reduce(0, +)
         }
         precondition(received == events, "the AsyncStream chain lost events")
-        return Double(events) / seconds(clock.now - start)
+        return Double(events) / max((clock.now - start).seconds, 1e-9)
     }
 
     private static func forward(_ stream: AsyncStream<Event>, to next: AsyncStream<Event>.Continuation) async -> Int {
         for await event in stream { next.yield(event) }
         next.finish()
         return 0
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (whole, attoseconds) = duration.components
-        return max(Double(whole) + Double(attoseconds) / 1e18, 1e-9)
     }
 }

@@ -142,7 +142,3 @@ struct KafkaBenchmark {
 
     func cleanUp() { try? FileManager.default.removeItem(at: payloadFile) }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

@@ -46,7 +46,7 @@ struct ProgressService: Service {
         while !Task.isCancelledOrShuttingDown {
             try? await Task.sleep(for: interval)
             let now = board.processedCount
-            let rate = Double(now - last) / (Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
+            let rate = Double(now - last) / interval.seconds
             last = now
             let vwaps = board.snapshot.prefix(5).map { "\($0.symbol) \(String(format: "%.2f", $0.vwap))" }
             print("[tickflow] \(now) trades processed, \(Int(rate)) trades/s | VWAP \(vwaps.joined(separator: "  "))")
