@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+@preconcurrency import Glibc  // stdout is a C global, read once before any task runs
+#else
+@preconcurrency import Darwin
+#endif
 
 /// `tickflow`: the command-line entry point of every TickFlow process.
 @main
@@ -8,6 +13,12 @@ struct TickFlowCommand: AsyncParsableCommand {
         abstract: "Streaming market-data ingestion and analytics.",
         subcommands: [RunCommand.self, TopicsCommand.self, TailCommand.self, KafkaCommand.self, BenchCommand.self]
     )
+
+    /// Line-buffers stdout first, so progress and `tail` lines reach a pipe or a log file as they happen.
+    static func main() async {
+        setvbuf(stdout, nil, _IOLBF, 0)
+        await main(nil)
+    }
 }
 
 /// Options shared by the commands that talk to Kafka.

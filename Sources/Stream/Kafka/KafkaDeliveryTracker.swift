@@ -53,8 +53,10 @@ final class KafkaDeliveryTracker: Sendable {
             for report in reports {
                 let id = UInt32(truncatingIfNeeded: report.opaque >> 32)
                 let index = Int(UInt32(truncatingIfNeeded: report.opaque))
-                guard let batch = state.batches[id], index < batch.topics.count else { continue }
-                let topic = batch.topics[index]
+                // Only the topics are bound: a copy of the batch would share `offsets` and make each write below
+                // copy the whole array.
+                guard let topics = state.batches[id]?.topics, index < topics.count else { continue }
+                let topic = topics[index]
                 var error: StreamError?
                 if let code = report.error {
                     error = StreamError(

@@ -14,6 +14,7 @@ public final class KafkaProducer: RecordProducer, Sendable {
     private let closed = Atomic<Bool>(false)
     private let queueFullWaits = Atomic<Int>(0)
     private let logger: Logger
+    private let maxQueuedMessages: Int
 
     /// Connects a producer.
     ///
@@ -27,6 +28,7 @@ public final class KafkaProducer: RecordProducer, Sendable {
         let handle = try KafkaHandle(kind: .producer, configuration: conf)
         self.handle = handle
         self.logger = logger
+        maxQueuedMessages = configuration.maxQueuedMessages
         let tracker = self.tracker
         poller = KafkaEventPoller(name: "tickflow.kafka.producer", queue: .main(of: handle)) { event in
             KafkaProducer.handle(event: event, tracker: tracker, logger: logger)
@@ -51,13 +53,28 @@ public final class KafkaProducer: RecordProducer, Sendable {
         guard !records.isEmpty else { return [] }
         guard !closed.load(ordering: .relaxed) else { throw StreamError(.closed, "the producer is closed") }
         let batch = tracker.register(topics: records.map(\.topic))
-        for (index, record) in records.enumerated() {
-            do {
-                try await enqueue(record, opaque: KafkaDeliveryTracker.opaque(batch: batch, index: index))
-            } catch let error as StreamError {
-                tracker.abandon(batch: batch, count: records.count - index, error: error)
-                break
+        var index = 0
+        do {
+            while index < records.count {
+                let record = records[index]
+                guard let topic = handle.topic(named: record.topic) else {
+                    throw StreamError(.delivery, "cannot create a handle for topic \(record.topic)")
+                }
+                // Runs of plain records to one topic go through one librdkafka call per run.
+                var end = index
+                while end < records.count, records[end].topic == record.topic, records[end].headers.isEmpty,
+                    records[end].timestampMillis == nil
+                { end += 1 }
+                if end - index > 1 {
+                    try await enqueueRun(records[index..<end], topic: topic, batch: batch)
+                    index = end
+                } else {
+                    try await enqueue(record, topic: topic, opaque: KafkaDeliveryTracker.opaque(batch: batch, index: index))
+                    index += 1
+                }
             }
+        } catch let error as StreamError {
+            tracker.abandon(batch: batch, count: records.count - index, error: error)
         }
         return try await tracker.wait(batch: batch)
     }
@@ -84,10 +101,74 @@ public final class KafkaProducer: RecordProducer, Sendable {
     /// How many times a send had to wait because librdkafka's queue was full (backpressure).
     public var backpressureWaits: Int { queueFullWaits.load(ordering: .relaxed) }
 
-    private func enqueue(_ record: OutgoingRecord, opaque: UInt) async throws {
-        guard let topic = handle.topic(named: record.topic) else {
-            throw StreamError(.delivery, "cannot create a handle for topic \(record.topic)")
+    /// Enqueues plain records of one topic with `rd_kafka_produce_batch`, in slices that fit the queue's free room:
+    /// a slice that could not fit would fail part-way and let later records overtake the failed ones.
+    private func enqueueRun(_ records: ArraySlice<OutgoingRecord>, topic: OpaquePointer, batch: UInt32) async throws {
+        var start = records.startIndex
+        while start < records.endIndex {
+            let room = maxQueuedMessages - Int(rd_kafka_outq_len(handle.pointer))
+            guard room > 0 else {
+                queueFullWaits.add(1, ordering: .relaxed)
+                try await Task.sleep(for: .milliseconds(1))
+                continue
+            }
+            let end = min(records.endIndex, start + room)
+            for (index, code) in produceBatch(records[start..<end], topic: topic, batch: batch) {
+                let record = records[index]
+                if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                    try await enqueue(record, topic: topic, opaque: KafkaDeliveryTracker.opaque(batch: batch, index: index))
+                } else {
+                    tracker.deliver([KafkaDeliveryTracker.Report(
+                        opaque: KafkaDeliveryTracker.opaque(batch: batch, index: index),
+                        partition: record.partition ?? -1, offset: -1, error: KafkaErrorCode(code))])
+                }
+            }
+            start = end
         }
+    }
+
+    /// One `rd_kafka_produce_batch` call (values copied); returns the indices librdkafka refused, with the reason.
+    private func produceBatch(
+        _ records: ArraySlice<OutgoingRecord>, topic: OpaquePointer, batch: UInt32
+    ) -> [(index: Int, code: rd_kafka_resp_err_t)] {
+        // Values and keys side by side in one buffer, so every pointer stays valid for the one call.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(records.reduce(0) { $0 + $1.value.count + ($1.key?.count ?? 0) })
+        var ranges: [(value: Range<Int>, key: Range<Int>?)] = []
+        ranges.reserveCapacity(records.count)
+        for record in records {
+            let valueStart = bytes.count
+            bytes += record.value
+            let keyRange = record.key.map { key -> Range<Int> in
+                let keyStart = bytes.count
+                bytes += key
+                return keyStart..<bytes.count
+            }
+            ranges.append((valueStart..<(valueStart + record.value.count), keyRange))
+        }
+        return bytes.withUnsafeMutableBytes { buffer in
+            var messages = [rd_kafka_message_t](repeating: rd_kafka_message_t(), count: records.count)
+            for (offset, index) in records.indices.enumerated() {
+                let (value, key) = ranges[offset]
+                messages[offset].partition = records[index].partition ?? RD_KAFKA_PARTITION_UA
+                messages[offset].payload = buffer.baseAddress.map { $0 + value.lowerBound }
+                messages[offset].len = value.count
+                if let key {
+                    messages[offset].key = buffer.baseAddress.map { $0 + key.lowerBound }
+                    messages[offset].key_len = key.count
+                }
+                messages[offset]._private = UnsafeMutableRawPointer(bitPattern: KafkaDeliveryTracker.opaque(batch: batch, index: index))
+            }
+            let flags = RD_KAFKA_MSG_F_COPY | RD_KAFKA_MSG_F_PARTITION
+            let enqueued = rd_kafka_produce_batch(topic, RD_KAFKA_PARTITION_UA, flags, &messages, Int32(messages.count))
+            guard enqueued < messages.count else { return [] }
+            return zip(records.indices, messages).compactMap { index, message in
+                message.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : (index, message.err)
+            }
+        }
+    }
+
+    private func enqueue(_ record: OutgoingRecord, topic: OpaquePointer, opaque: UInt) async throws {
         while true {
             guard let error = produce(record, topic: topic, opaque: opaque) else { return }
             let code = rd_kafka_error_code(error)
@@ -114,33 +195,31 @@ public final class KafkaProducer: RecordProducer, Sendable {
         }
         let error = record.value.withUnsafeBytes { value in
             withKey(record.key) { keyPointer, keyCount in
-                var fields = [rd_kafka_vu_t](repeating: rd_kafka_vu_t(), count: 8)
-                fields[0].vtype = RD_KAFKA_VTYPE_RKT
-                fields[0].u.rkt = topic
-                fields[1].vtype = RD_KAFKA_VTYPE_PARTITION
-                fields[1].u.i32 = record.partition ?? RD_KAFKA_PARTITION_UA
-                fields[2].vtype = RD_KAFKA_VTYPE_VALUE
-                fields[2].u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress)
-                fields[2].u.mem.size = value.count
-                fields[3].vtype = RD_KAFKA_VTYPE_KEY
-                fields[3].u.mem.ptr = UnsafeMutableRawPointer(mutating: keyPointer)
-                fields[3].u.mem.size = keyCount
-                fields[4].vtype = RD_KAFKA_VTYPE_OPAQUE
-                fields[4].u.ptr = UnsafeMutableRawPointer(bitPattern: opaque)
-                fields[5].vtype = RD_KAFKA_VTYPE_MSGFLAGS
-                fields[5].u.i = RD_KAFKA_MSG_F_COPY
-                var count = 6
-                if let timestamp = record.timestampMillis {
-                    fields[count].vtype = RD_KAFKA_VTYPE_TIMESTAMP
-                    fields[count].u.i64 = timestamp
-                    count += 1
+                // On the stack: this runs once per record.
+                withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 8) { fields in
+                    var count = 0
+                    func add(_ type: rd_kafka_vtype_t, _ set: (inout rd_kafka_vu_t) -> Void) {
+                        fields[count] = rd_kafka_vu_t()
+                        fields[count].vtype = type
+                        set(&fields[count])
+                        count += 1
+                    }
+                    add(RD_KAFKA_VTYPE_RKT) { $0.u.rkt = topic }
+                    add(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = record.partition ?? RD_KAFKA_PARTITION_UA }
+                    add(RD_KAFKA_VTYPE_VALUE) {
+                        $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress)
+                        $0.u.mem.size = value.count
+                    }
+                    add(RD_KAFKA_VTYPE_KEY) {
+                        $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: keyPointer)
+                        $0.u.mem.size = keyCount
+                    }
+                    add(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = UnsafeMutableRawPointer(bitPattern: opaque) }
+                    add(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
+                    if let timestamp = record.timestampMillis { add(RD_KAFKA_VTYPE_TIMESTAMP) { $0.u.i64 = timestamp } }
+                    if let headers { add(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = headers } }
+                    return rd_kafka_produceva(handle.pointer, fields.baseAddress, count)
                 }
-                if let headers {
-                    fields[count].vtype = RD_KAFKA_VTYPE_HEADERS
-                    fields[count].u.headers = headers
-                    count += 1
-                }
-                return rd_kafka_produceva(handle.pointer, &fields, count)
             }
         }
         // On success librdkafka owns the headers; on failure they are still ours.

@@ -89,7 +89,9 @@ struct KafkaBenchmark {
             }
             try await group.waitForAll()
         }
+        let sent = ContinuousClock.now - start
         try await producer.close()
+        print("DEBUG sent+acked in \(sent), waits \(producer.backpressureWaits)")
         return (ContinuousClock.now - start).seconds
     }
 
@@ -117,7 +119,7 @@ struct KafkaBenchmark {
         var ours = Double.infinity, peer = Double.infinity
         for round in 1...2 {
             let peerTopic = try topic("kcat-produce"), ourTopic = try topic("tickflow-produce")
-            peer = min(peer, try runKcat(["-P", "-q", "-b", cluster.bootstrapServers, "-t", peerTopic, payloadFile.path]))
+            peer = min(peer, try runKcat(["-P", "-q", "-b", cluster.bootstrapServers, "-t", peerTopic, "-l", payloadFile.path]))
             ours = min(ours, try await produceOurs(to: ourTopic))
             print("round \(round): kcat \(rate(peer)) msgs/s, tickflow \(rate(ours)) msgs/s")
         }
