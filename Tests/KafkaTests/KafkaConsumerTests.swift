@@ -97,3 +97,17 @@ import TickFlowTestSupport
         #expect(try await consumer.nextBatch(maxRecords: 10) == nil, "a closed consumer ends its sequences")
     }
 }
+
+@Suite struct KafkaAssignOnlyConsumerTests {
+    @Test func aConsumerWithoutAGroupReadsAssignedPartitions() async throws {
+        let cluster = try KafkaTestCluster()
+        let topic = try cluster.topic("assign-only", partitions: 2)
+        let producer = try cluster.producer()
+        try await producer.send((0..<10).map { OutgoingRecord(topic: topic, value: [UInt8($0)], partition: Int32($0 % 2)) })
+        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(bootstrapServers: cluster.bootstrapServers))
+        try consumer.assign((0..<2).map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaConsumer.beginning) })
+        let records = try await consumer.collect(10)
+        #expect(records.map(\.value).sorted { $0[0] < $1[0] } == (0..<10).map { [UInt8($0)] })
+        await consumer.close()
+    }
+}

@@ -34,7 +34,7 @@ public final class KafkaConsumer: RecordConsumer, Sendable {
         let conf = try KafkaClientConfiguration.make(
             configuration.properties, events: RD_KAFKA_EVENT_FETCH | RD_KAFKA_EVENT_REBALANCE | RD_KAFKA_EVENT_ERROR)
         handle = try KafkaHandle(kind: .consumer, configuration: conf)
-        queue = .consumer(of: handle)
+        queue = try .consumer(of: handle)
         self.rebalanceHandler = rebalanceHandler
         self.logger = logger
     }

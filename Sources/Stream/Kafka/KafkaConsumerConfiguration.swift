@@ -5,7 +5,8 @@
 public struct KafkaConsumerConfiguration: Sendable {
     /// Comma-separated `host:port` list of brokers.
     public var bootstrapServers: String
-    /// The consumer group; required for ``KafkaConsumer/subscribe(topics:)`` and commits, not for `assign`.
+    /// The consumer group; required for ``KafkaConsumer/subscribe(topics:)`` and commits. Without one, an
+    /// assign-only consumer gets a private group id that never joins (it only names librdkafka's queue).
     public var groupId: String?
     /// The client id shown in broker logs. Default `tickflow`.
     public var clientId: String = "tickflow"
@@ -41,7 +42,7 @@ public struct KafkaConsumerConfiguration: Sendable {
             "partition.assignment.strategy": assignmentStrategy,
             "enable.partition.eof": "false",
         ]
-        if let groupId { properties["group.id"] = groupId }
+        properties["group.id"] = groupId ?? "tickflow-assign-\(UInt64.random(in: 0...UInt64.max))"
         properties.merge(additionalProperties) { _, new in new }
         return properties
     }

@@ -11,9 +11,14 @@ final class KafkaQueue: @unchecked Sendable {
     }
 
     /// The consumer queue, into which the main queue is redirected: messages, rebalances, errors.
-    static func consumer(of handle: KafkaHandle) -> KafkaQueue {
+    ///
+    /// - Throws: ``StreamError`` (`.configuration`) if the consumer has no group (librdkafka then has no such queue).
+    static func consumer(of handle: KafkaHandle) throws -> KafkaQueue {
         rd_kafka_poll_set_consumer(handle.pointer)
-        return KafkaQueue(pointer: rd_kafka_queue_get_consumer(handle.pointer), handle: handle)
+        guard let queue = rd_kafka_queue_get_consumer(handle.pointer) else {
+            throw StreamError(.configuration, "the consumer has no consumer queue: group.id is missing")
+        }
+        return KafkaQueue(pointer: queue, handle: handle)
     }
 
     /// A private queue for the result of one admin request.

@@ -89,9 +89,7 @@ struct KafkaBenchmark {
             }
             try await group.waitForAll()
         }
-        let sent = ContinuousClock.now - start
         try await producer.close()
-        print("DEBUG sent+acked in \(sent), waits \(producer.backpressureWaits)")
         return (ContinuousClock.now - start).seconds
     }
 
