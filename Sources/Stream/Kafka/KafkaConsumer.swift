@@ -158,18 +158,21 @@ public final class KafkaConsumer: RecordConsumer, Sendable {
 
     /// Stops fetching these partitions; records already read are still returned.
     public func pause(_ partitions: [TopicPartition]) throws {
-        let list = KafkaPartitionList(partitions)
-        let err = rd_kafka_pause_partitions(handle.pointer, list.pointer)
-        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw StreamError.kafka(err, code: .consumer, "pause failed") }
-        if let error = list.firstError(code: .consumer, "pause failed") { throw error }
+        try setFetching(partitions, paused: true)
     }
 
     /// Resumes fetching paused partitions.
     public func resume(_ partitions: [TopicPartition]) throws {
+        try setFetching(partitions, paused: false)
+    }
+
+    private func setFetching(_ partitions: [TopicPartition], paused: Bool) throws {
         let list = KafkaPartitionList(partitions)
-        let err = rd_kafka_resume_partitions(handle.pointer, list.pointer)
-        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw StreamError.kafka(err, code: .consumer, "resume failed") }
-        if let error = list.firstError(code: .consumer, "resume failed") { throw error }
+        let action = paused ? "pause" : "resume"
+        let err = paused
+            ? rd_kafka_pause_partitions(handle.pointer, list.pointer) : rd_kafka_resume_partitions(handle.pointer, list.pointer)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw StreamError.kafka(err, code: .consumer, "\(action) failed") }
+        if let error = list.firstError(code: .consumer, "\(action) failed") { throw error }
     }
 
     /// Moves the read position of assigned partitions; the next records come from these offsets.
