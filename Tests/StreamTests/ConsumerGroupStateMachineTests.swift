@@ -10,7 +10,8 @@ import Testing
     @Test func firstMemberGetsEveryPartitionFromTheStart() {
         var group = ConsumerGroupStateMachine(group: "g")
         let actions = group.join(member: 1, topics: ["t": 3])
-        #expect(actions == [.assign(member: 1, partitions: partitions("t", [0, 1, 2]).map { TopicPartitionOffset($0, offset: 0) })])
+        let assigned = partitions("t", [0, 1, 2]).map { TopicPartitionOffset($0, offset: 0) }
+        #expect(actions == [.assign(member: 1, partitions: assigned)])
         #expect(group.generation == 1)
     }
 
