@@ -60,8 +60,11 @@ enum InProcessTransportBenchmark {
             var received = 0
             while received < events, let batch = try await output.nextBatch(maxRecords: 4096) {
                 received += batch.count
-                let ends = Dictionary(batch.map { ($0.topicPartition, $0.offset + 1) }, uniquingKeysWith: max)
-                try await output.commit(ends.map { TopicPartitionOffset($0.key, offset: $0.value) })
+                var ends = [Int64](repeating: -1, count: 4)
+                for record in batch { ends[Int(record.partition)] = record.offset + 1 }
+                try await output.commit(ends.enumerated().filter { $0.element >= 0 }.map {
+                    TopicPartitionOffset(topic: "bench.out", partition: Int32($0.offset), offset: $0.element)
+                })
             }
             guard received == events else {
                 throw StreamError(.internal, "inproc-transport: \(received) of \(events) events arrived")

@@ -15,19 +15,25 @@ extension InProcessTransportState {
         var currentTopic: String?
         var currentCount = 0
         var currentSlots: [Int] = []
+        var currentPartitioner = KeyPartitioner()
         var slotsByTopic: [String: [Int]] = [:]
+        defer { if let currentTopic { topics[currentTopic]?.partitioner = currentPartitioner } }
 
         for record in records {
             if record.topic != currentTopic {
-                if let currentTopic { slotsByTopic[currentTopic] = currentSlots }
+                if let currentTopic {
+                    slotsByTopic[currentTopic] = currentSlots
+                    topics[currentTopic]?.partitioner = currentPartitioner
+                }
                 currentCount = ensureTopic(record.topic)
                 if topics[record.topic]?.logs.first?.sealed == true {
                     throw StreamError(.closed, "topic \(record.topic) is sealed: no record can be appended")
                 }
                 currentSlots = slotsByTopic[record.topic] ?? Array(repeating: -1, count: currentCount)
+                currentPartitioner = topics[record.topic]!.partitioner
                 currentTopic = record.topic
             }
-            let partition = topics[record.topic]!.partitioner.partition(
+            let partition = currentPartitioner.partition(
                 key: record.key, explicitPartition: record.partition, partitionCount: currentCount)
             guard partition >= 0, Int(partition) < currentCount else {
                 throw StreamError(

@@ -36,6 +36,7 @@ public struct ConsumerSource<SourceCodec: Codec>: Source {
         records.reserveCapacity(raw.count)
         var failures: [SourceFailure] = []
         var ends: [TopicPartition: Int64] = [:]
+        var currentRun: (partition: TopicPartition, end: Int64)?
         for record in raw {
             do {
                 let value = try codec.decode(record.value)
@@ -49,8 +50,15 @@ public struct ConsumerSource<SourceCodec: Codec>: Source {
                         record: record, reasonCode: "DECODE_ERROR",
                         reason: "cannot decode \(record.topicPartition)@\(record.offset) as \(Value.self): \(error)"))
             }
-            ends[record.topicPartition] = max(ends[record.topicPartition] ?? 0, record.offset + 1)
+            // Records arrive in runs per partition: hash the partition once per run, not once per record.
+            if let run = currentRun, run.partition == record.topicPartition {
+                currentRun?.end = record.offset + 1
+            } else {
+                if let run = currentRun { ends[run.partition] = max(ends[run.partition] ?? 0, run.end) }
+                currentRun = (record.topicPartition, record.offset + 1)
+            }
         }
+        if let run = currentRun { ends[run.partition] = max(ends[run.partition] ?? 0, run.end) }
         let positions = ends.map { TopicPartitionOffset($0.key, offset: $0.value) }
         return SourceBatch(records: records, failures: failures, positions: positions, raw: raw)
     }
