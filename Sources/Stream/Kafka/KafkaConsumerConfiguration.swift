@@ -29,7 +29,8 @@ public struct KafkaConsumerConfiguration: Sendable {
         self.groupId = groupId
     }
 
-    var properties: [String: String] {
+    /// The librdkafka properties this configuration applies to a consumer, `additionalProperties` last.
+    public var properties: [String: String] {
         var properties: [String: String] = [
             "bootstrap.servers": bootstrapServers,
             "client.id": clientId,

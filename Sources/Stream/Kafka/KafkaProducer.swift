@@ -94,8 +94,13 @@ public final class KafkaProducer: RecordProducer, Sendable {
     /// Flushes, then stops the poll thread. Further sends throw `.closed`.
     public func close(timeout: Duration = .seconds(30)) async throws {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
-        defer { Task { [poller] in await poller.stopAndWait() } }
-        try await flush(timeout: timeout)
+        do {
+            try await flush(timeout: timeout)
+        } catch {
+            await poller.stopAndWait()
+            throw error
+        }
+        await poller.stopAndWait()
     }
 
     /// How many times a send had to wait because librdkafka's queue was full (backpressure).

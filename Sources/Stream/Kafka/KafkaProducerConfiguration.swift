@@ -38,7 +38,8 @@ public struct KafkaProducerConfiguration: Sendable {
         self.bootstrapServers = bootstrapServers
     }
 
-    var properties: [String: String] {
+    /// The librdkafka properties this configuration applies to a producer, `additionalProperties` last.
+    public var properties: [String: String] {
         var properties: [String: String] = [
             "bootstrap.servers": bootstrapServers,
             "client.id": clientId,

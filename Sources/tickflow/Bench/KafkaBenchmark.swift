@@ -3,9 +3,10 @@ import Stream
 
 /// `kafka-produce` and `kafka-consume`: our client against kcat on the same mock cluster, in the same run.
 ///
-/// Both sides use the same librdkafka settings (idempotent, acks=all, lz4, 5 ms linger, 1 MB batches) and
-/// the same 100-byte messages; each side's time runs from process or client start to the last acknowledgement
-/// (produce) or the last record read (consume). Each side runs twice, alternating; the best run counts.
+/// kcat produces with exactly our producer's librdkafka properties (idempotent, acks=all, lz4, 5 ms linger,
+/// 1 MB batches); both sides move the same 100-byte messages. Each side's time runs from process or client start
+/// to the last acknowledgement (produce) or the last record read (consume). Each side runs twice, alternating;
+/// the best run counts.
 struct KafkaBenchmark {
     let messages: Int
     let messageSize = 100
@@ -32,10 +33,6 @@ struct KafkaBenchmark {
         try Data(content).write(to: payloadFile)
     }
 
-    private var settings: [String: String] {
-        ["enable.idempotence": "true", "acks": "all", "compression.codec": "lz4", "linger.ms": "5",
-         "batch.size": "1000000", "queue.buffering.max.messages": "100000"]
-    }
 
     private func topic(_ name: String) throws -> String {
         let topic = "\(name)-\(UUID().uuidString.prefix(6))"
@@ -43,10 +40,11 @@ struct KafkaBenchmark {
         return topic
     }
 
-    private func runKcat(_ arguments: [String]) throws -> Double {
+    /// Runs kcat with `properties` as `-X` settings; returns its wall time in seconds.
+    private func runKcat(_ arguments: [String], properties: [String: String] = [:]) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: kcat)
-        process.arguments = arguments + settingsArguments
+        process.arguments = arguments + properties.sorted { $0.key < $1.key }.flatMap { ["-X", "\($0.key)=\($0.value)"] }
         process.standardOutput = FileHandle.nullDevice
         let start = ContinuousClock.now
         try process.run()
@@ -58,7 +56,6 @@ struct KafkaBenchmark {
         return elapsed.seconds
     }
 
-    private var settingsArguments: [String] { settings.sorted { $0.key < $1.key }.flatMap { ["-X", "\($0.key)=\($0.value)"] } }
 
     private var producerConfiguration: KafkaProducerConfiguration {
         var configuration = KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
@@ -117,7 +114,10 @@ struct KafkaBenchmark {
         var ours = Double.infinity, peer = Double.infinity
         for round in 1...2 {
             let peerTopic = try topic("kcat-produce"), ourTopic = try topic("tickflow-produce")
-            peer = min(peer, try runKcat(["-P", "-q", "-b", cluster.bootstrapServers, "-t", peerTopic, "-l", payloadFile.path]))
+            peer = min(peer, try runKcat(
+                ["-P", "-q", "-t", peerTopic, "-l", payloadFile.path],
+                // Exactly our producer's librdkafka settings, bootstrap servers included.
+                properties: producerConfiguration.properties))
             ours = min(ours, try await produceOurs(to: ourTopic))
             print("round \(round): kcat \(rate(peer)) msgs/s, tickflow \(rate(ours)) msgs/s")
         }
