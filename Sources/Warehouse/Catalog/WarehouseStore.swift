@@ -31,7 +31,9 @@ public struct WarehouseStore: Sendable {
     /// - Throws: ``WarehouseError``.
     @discardableResult
     public func append(_ batch: RecordBatch, to table: TableDefinition) throws -> Snapshot {
-        try catalog.commit(Catalog.Change(operation: "append \(table.name)", added: try writeFiles(batch, table: table)))
+        let files = try writeFiles(batch, table: table)
+        CrashPoint.beforeManifest.reach()
+        return try catalog.commit(Catalog.Change(operation: "append \(table.name)", added: files))
     }
 
     /// Writes rows as durable data files, one per day partition, not yet committed.
