@@ -44,7 +44,9 @@ public actor WarehouseSink {
     }
 
     /// The catalog key of a source partition.
-    public static func key(_ partition: TopicPartition) -> String { "\(partition.topic):\(partition.partition)" }
+    public static func key(_ partition: TopicPartition, namespace: String = "") -> String {
+        "\(namespace)\(partition.topic):\(partition.partition)"
+    }
 
     /// Reads until the consumer closes or the task is cancelled, committing by size and age; commits what is
     /// buffered before returning.
@@ -68,7 +70,7 @@ public actor WarehouseSink {
     /// Buffers records (skipping those already stored) and commits when the buffer is full.
     public func ingest(_ records: [IncomingRecord]) async throws {
         for record in records {
-            let key = Self.key(record.topicPartition)
+            let key = Self.key(record.topicPartition, namespace: configuration.offsetNamespace)
             if let stored = committed[key], record.offset < stored {
                 duplicatesSkipped += 1
                 continue
@@ -116,8 +118,9 @@ public actor WarehouseSink {
         rowsCommitted += rows.count
         committed.merge(offsets) { _, new in new }
         let positions = offsets.compactMap { key, offset -> TopicPartitionOffset? in
-            guard let colon = key.lastIndex(of: ":"), let partition = Int32(key[key.index(after: colon)...]) else { return nil }
-            return TopicPartitionOffset(topic: String(key[..<colon]), partition: partition, offset: offset)
+            let local = key.dropFirst(configuration.offsetNamespace.count)
+            guard let colon = local.lastIndex(of: ":"), let partition = Int32(local[local.index(after: colon)...]) else { return nil }
+            return TopicPartitionOffset(topic: String(local[..<colon]), partition: partition, offset: offset)
         }
         // The warehouse is the source of truth; the transport's offsets only shorten the re-read after a restart.
         try? await consumer.commit(positions)

@@ -9,6 +9,11 @@ public struct WarehouseSinkConfiguration: Sendable {
     /// The stage name of dead letters (`dlq.<stage>`); default `warehouse`.
     public var deadLetterStage = "warehouse"
 
+    /// Prefix of the catalog's offset keys. Set a fresh value per run when the source log does not survive a
+    /// restart (the in-process transport numbers records from 0 again), so that new records are not mistaken
+    /// for already-stored ones; leave empty for Kafka, whose offsets are durable.
+    public var offsetNamespace = ""
+
     /// Creates the default configuration.
     public init() {}
 

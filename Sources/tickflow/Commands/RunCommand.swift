@@ -4,6 +4,7 @@ import Logging
 import Model
 import ServiceLifecycle
 import Stream
+import Warehouse
 
 /// `tickflow run`: the embedded default, everything in one process, no servers.
 ///
@@ -43,6 +44,13 @@ struct RunCommand: AsyncParsableCommand {
             TickFeedService(transport: transport, generator: TickGenerator(seed: seed), rate: rate, alreadyProcessed: alreadyProcessed),
             pipeline, ProgressService(board: board, interval: .seconds(2)),
         ]
+        // In-process logs restart at offset 0: a per-run namespace keeps the sink from skipping new records.
+        var sinkConfiguration = WarehouseSinkConfiguration()
+        sinkConfiguration.offsetNamespace = "run-\(UUID().uuidString.prefix(8))/"
+        services.append(try WarehouseSinkService(
+            store: try WarehouseStore(root: "\(data)/warehouse"),
+            consumer: try transport.makeConsumer(group: "warehouse", topics: ["market-data.equities.us"]),
+            deadLetters: DeadLetterRouter(producer: try transport.makeProducer()), configuration: sinkConfiguration))
         if let duration { services.append(StopAfter(duration: .seconds(duration))) }
         let group = ServiceGroup(
             configuration: .init(
