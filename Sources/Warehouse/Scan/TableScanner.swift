@@ -43,28 +43,44 @@ public struct TableScanner: Sendable {
         let needed = wanted + predicate.columns.filter { !wanted.contains($0) }
         var (files, statistics) = try plan(request)
         for file in files {
-            let reader = try ParquetReader(path: store.absolutePath(file))
-            let indices = try needed.map { name in
-                guard let index = reader.schema.index(of: name) else {
-                    throw WarehouseError(.schemaMismatch, "file lacks column \(name)", path: reader.path)
-                }
-                return index
-            }
-            for group in 0..<reader.rowGroupCount {
-                guard predicate.mayMatch(reader, rowGroup: group) else {
-                    statistics.rowGroupsPruned += 1
-                    continue
-                }
-                statistics.rowGroupsRead += 1
-                var batch = try reader.readRowGroup(group, columns: indices)
-                if let rows = predicate.matchingRows(batch) { batch = batch.gather(rows) }
-                if needed.count != wanted.count { batch = try batch.select(wanted) }
-                guard batch.count > 0 else { continue }
-                statistics.rowsReturned += batch.count
-                try body(batch)
-            }
+            try scanFile(file, request: request, wanted: wanted, predicate: predicate, needed: needed, statistics: &statistics, body)
         }
         return statistics
+    }
+
+    /// Scans one file of a plan.
+    func scanFile(_ file: DataFile, request: ScanRequest, _ body: (RecordBatch) throws -> Void) throws {
+        let wanted = request.columns ?? request.table.schema.columns.map(\.name)
+        let predicate = RowPredicate(request: request)
+        var statistics = ScanStatistics()
+        try scanFile(file, request: request, wanted: wanted, predicate: predicate,
+                     needed: wanted + predicate.columns.filter { !wanted.contains($0) }, statistics: &statistics, body)
+    }
+
+    private func scanFile(
+        _ file: DataFile, request: ScanRequest, wanted: [String], predicate: RowPredicate, needed: [String],
+        statistics: inout ScanStatistics, _ body: (RecordBatch) throws -> Void
+    ) throws {
+        let reader = try ParquetReader(path: store.absolutePath(file))
+        let indices = try needed.map { name in
+            guard let index = reader.schema.index(of: name) else {
+                throw WarehouseError(.schemaMismatch, "file lacks column \(name)", path: reader.path)
+            }
+            return index
+        }
+        for group in 0..<reader.rowGroupCount {
+            guard predicate.mayMatch(reader, rowGroup: group) else {
+                statistics.rowGroupsPruned += 1
+                continue
+            }
+            statistics.rowGroupsRead += 1
+            var batch = try reader.readRowGroup(group, columns: indices)
+            if let rows = predicate.matchingRows(batch) { batch = batch.gather(rows) }
+            if needed.count != wanted.count { batch = try batch.select(wanted) }
+            guard batch.count > 0 else { continue }
+            statistics.rowsReturned += batch.count
+            try body(batch)
+        }
     }
 
     /// Runs a scan and concatenates its batches.
