@@ -19,6 +19,27 @@ struct RowPredicate {
     /// Columns the row filter reads.
     var columns: [String] { (from != nil || to != nil ? [timeColumn] : []) + stringFilters.map(\.column) }
 
+    /// What a row group's statistics say about its rows.
+    enum GroupMatch {
+        /// No row can match: skip the group.
+        case none
+        /// Every row matches: read it without filtering.
+        case all
+        /// Some rows may match: filter them.
+        case some
+    }
+
+    /// Classifies a row group by its statistics.
+    func match(_ reader: ParquetReader, rowGroup: Int) -> GroupMatch {
+        guard mayMatch(reader, rowGroup: rowGroup) else { return .none }
+        guard stringFilters.isEmpty else { return .some }
+        guard from != nil || to != nil else { return .all }
+        guard let index = reader.schema.index(of: timeColumn),
+              let stats = reader.statistics(rowGroup: rowGroup, column: index), stats.nullCount == 0,
+              case .int64(let low)? = stats.min, case .int64(let high)? = stats.max else { return .some }
+        return low >= (from ?? .min) && high < (to ?? .max) ? .all : .some
+    }
+
     /// Whether a row group's statistics allow a match.
     func mayMatch(_ reader: ParquetReader, rowGroup: Int) -> Bool {
         if from != nil || to != nil, let index = reader.schema.index(of: timeColumn),

@@ -62,21 +62,30 @@ public struct TableScanner: Sendable {
         statistics: inout ScanStatistics, _ body: (RecordBatch) throws -> Void
     ) throws {
         let reader = try ParquetReader(path: store.absolutePath(file))
-        let indices = try needed.map { name in
-            guard let index = reader.schema.index(of: name) else {
-                throw WarehouseError(.schemaMismatch, "file lacks column \(name)", path: reader.path)
+        func indices(_ names: [String]) throws -> [Int] {
+            try names.map { name in
+                guard let index = reader.schema.index(of: name) else {
+                    throw WarehouseError(.schemaMismatch, "file lacks column \(name)", path: reader.path)
+                }
+                return index
             }
-            return index
         }
+        let neededIndices = try indices(needed), wantedIndices = try indices(wanted)
         for group in 0..<reader.rowGroupCount {
-            guard predicate.mayMatch(reader, rowGroup: group) else {
+            let match = predicate.match(reader, rowGroup: group)
+            guard match != .none else {
                 statistics.rowGroupsPruned += 1
                 continue
             }
             statistics.rowGroupsRead += 1
-            var batch = try reader.readRowGroup(group, columns: indices)
-            if let rows = predicate.matchingRows(batch) { batch = batch.gather(rows) }
-            if needed.count != wanted.count { batch = try batch.select(wanted) }
+            var batch: RecordBatch
+            if match == .all {
+                batch = try reader.readRowGroup(group, columns: wantedIndices)
+            } else {
+                batch = try reader.readRowGroup(group, columns: neededIndices)
+                if let rows = predicate.matchingRows(batch) { batch = batch.gather(rows) }
+                if needed.count != wanted.count { batch = try batch.select(wanted) }
+            }
             guard batch.count > 0 else { continue }
             statistics.rowsReturned += batch.count
             try body(batch)

@@ -63,7 +63,7 @@ public final class ParquetWriter {
         buffer.append(contentsOf: ParquetMagic.bytes)
         offset += footer.count + 8
         try flush()
-        try file.sync()
+        if options.syncOnClose { try file.sync() }
         try file.close()
         return ParquetFileSummary(rows: Int(rows), bytes: offset, rowGroups: rowGroups.count)
     }

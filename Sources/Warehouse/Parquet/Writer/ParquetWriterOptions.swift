@@ -17,6 +17,9 @@ public struct ParquetWriterOptions: Sendable {
     /// A string column whose dictionary would exceed this many bytes is written PLAIN; default 1 MiB.
     public var dictionaryPageLimit = 1 << 20
 
+    /// Whether ``ParquetWriter/close()`` fsyncs the file; default `true` (the catalog relies on it).
+    public var syncOnClose = true
+
     /// Creates the default options.
     public init() {}
 
