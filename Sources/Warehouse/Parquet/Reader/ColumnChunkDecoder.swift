@@ -17,6 +17,9 @@ struct ColumnChunkDecoder {
         let pageBuffer = PageBuffer()
         while row < rows {
             let (header, bodyStart) = try PageHeader.decode(chunk, at: position)
+            guard header.uncompressedSize <= 1 << 30, header.numValues >= 0 else {
+                throw HybridDecodingError("page header claims \(header.uncompressedSize) bytes and \(header.numValues) values")
+            }
             let bodyEnd = bodyStart + Int(header.compressedSize)
             guard bodyEnd <= chunk.count else { throw HybridDecodingError("page body runs past the column chunk") }
             position = bodyEnd

@@ -49,7 +49,7 @@ struct ColumnOutput {
         dictionaryBase = Int32(strings.count)
         strings.append(contentsOf: dictionary.strings)
         if stringLookup != nil {
-            for (k, s) in dictionary.strings.enumerated() { stringLookup![s] = dictionaryBase + Int32(k) }
+            for (k, s) in dictionary.strings.enumerated() where stringLookup![s] == nil { stringLookup![s] = dictionaryBase + Int32(k) }
         }
     }
 
@@ -146,9 +146,12 @@ struct ColumnOutput {
                 for b in 0..<width { bytes[(row + k) * width + b] = dictionary.bytes[Int(i) * width + b] }
             }
         case .string:
+            // Through the dictionary page's own indices: a page repeating an entry maps both to one string.
             let base = dictionaryBase
             stringIndices.withUnsafeMutableBufferPointer { out in
-                for (k, i) in indices.enumerated() { out[row + k] = base + Int32(i) }
+                dictionary.stringIndices.withUnsafeBufferPointer { entries in
+                    for (k, i) in indices.enumerated() { out[row + k] = base + entries[Int(i)] }
+                }
             }
         }
     }

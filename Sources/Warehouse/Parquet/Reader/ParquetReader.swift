@@ -48,6 +48,9 @@ public final class ParquetReader {
         schema = Schema(leaves.map(\.spec))
         rowCount = Int(metadata.numRows)
         for (g, group) in metadata.rowGroups.enumerated() {
+            guard group.numRows >= 0, group.numRows <= Int64(Int32.max) else {
+                throw WarehouseError(.corruptFile, "row group \(g) claims \(group.numRows) rows", path: path)
+            }
             guard group.columns.count == leaves.count else {
                 throw WarehouseError(.corruptFile, "row group \(g) has \(group.columns.count) columns, the schema \(leaves.count)", path: path)
             }
