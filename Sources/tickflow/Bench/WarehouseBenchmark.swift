@@ -180,7 +180,7 @@ import sys, time, duckdb
 path, lo, hi, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 con = duckdb.connect()
 con.execute("SET threads=1")
-q = f"SELECT symbol, sum(price*quantity)/sum(quantity) FROM read_parquet('{path}') WHERE event_time >= make_timestamp_ns({lo}) AND event_time < make_timestamp_ns({hi}) GROUP BY symbol"
+q = f"SELECT symbol, sum(price*quantity)/sum(quantity) FROM read_parquet('{path}') WHERE event_time >= make_timestamp_ns({lo})::TIMESTAMPTZ_NS AND event_time < make_timestamp_ns({hi})::TIMESTAMPTZ_NS GROUP BY symbol"
 best = float('inf')
 for _ in range(runs):
     t = time.perf_counter()
