@@ -38,6 +38,14 @@ import Testing
         #expect(statistics.rowGroupsRead * 4 < statistics.rowGroupsPruned)
     }
 
+    @Test func instrumentIdsArePushedDown() throws {
+        let (store, trades) = try Self.store()
+        let id = SampleTrades.instrumentIds[3]
+        let result = try TableScanner(store: store).collect(ScanRequest(table: Tables.trades, columns: ["instrument_id", "sequence"], instrumentIds: [id]))
+        #expect(result.count == trades.filter { $0.instrumentId == id }.count)
+        #expect((0..<result.count).allSatisfy { result.columns[0].value(at: $0) == .string(id) })
+    }
+
     @Test func unknownColumnIsAClearError() throws {
         let (store, _) = try Self.store()
         #expect(throws: WarehouseError.self) {
