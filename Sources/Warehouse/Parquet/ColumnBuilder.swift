@@ -16,64 +16,52 @@ struct ValidityBuilder {
     }
 }
 
+/// Builds a column of fixed-width values row by row: ``Int64ColumnBuilder``, ``DoubleColumnBuilder``,
+/// ``BoolColumnBuilder``.
+public struct ValueColumnBuilder<Value> {
+    private var values = ContiguousArray<Value>()
+    private var validity = ValidityBuilder()
+    private let placeholder: Value
+    private let wrap: (ContiguousArray<Value>) -> ColumnValues
+
+    init(capacity: Int, placeholder: Value, wrap: @escaping (ContiguousArray<Value>) -> ColumnValues) {
+        values.reserveCapacity(capacity)
+        self.placeholder = placeholder
+        self.wrap = wrap
+    }
+
+    /// Appends a value, or a null.
+    @inline(__always) public mutating func append(_ value: Value?) {
+        values.append(value ?? placeholder)
+        validity.append(value != nil)
+    }
+
+    /// The finished column.
+    public func build(_ spec: ColumnSpec) -> Column {
+        Column(spec: spec, values: wrap(values), validity: validity.validity, count: values.count)
+    }
+}
+
 /// Builds an `int64` or `timestampNanos` column row by row.
-public struct Int64ColumnBuilder {
-    private var values = ContiguousArray<Int64>()
-    private var validity = ValidityBuilder()
-
-    /// Creates a builder with room for `capacity` rows.
-    public init(capacity: Int = 0) { values.reserveCapacity(capacity) }
-
-    /// Appends a value, or a null.
-    @inline(__always) public mutating func append(_ value: Int64?) {
-        values.append(value ?? 0)
-        validity.append(value != nil)
-    }
-
-    /// The finished column.
-    public func build(_ spec: ColumnSpec) -> Column {
-        Column(spec: spec, values: .int64(values), validity: validity.validity, count: values.count)
-    }
-}
-
+public typealias Int64ColumnBuilder = ValueColumnBuilder<Int64>
 /// Builds a `double` column row by row.
-public struct DoubleColumnBuilder {
-    private var values = ContiguousArray<Double>()
-    private var validity = ValidityBuilder()
+public typealias DoubleColumnBuilder = ValueColumnBuilder<Double>
+/// Builds a `bool` column row by row.
+public typealias BoolColumnBuilder = ValueColumnBuilder<Bool>
 
+extension ValueColumnBuilder where Value == Int64 {
     /// Creates a builder with room for `capacity` rows.
-    public init(capacity: Int = 0) { values.reserveCapacity(capacity) }
-
-    /// Appends a value, or a null.
-    @inline(__always) public mutating func append(_ value: Double?) {
-        values.append(value ?? 0)
-        validity.append(value != nil)
-    }
-
-    /// The finished column.
-    public func build(_ spec: ColumnSpec) -> Column {
-        Column(spec: spec, values: .double(values), validity: validity.validity, count: values.count)
-    }
+    public init(capacity: Int = 0) { self.init(capacity: capacity, placeholder: 0, wrap: ColumnValues.int64) }
 }
 
-/// Builds a `bool` column row by row.
-public struct BoolColumnBuilder {
-    private var values = ContiguousArray<Bool>()
-    private var validity = ValidityBuilder()
-
+extension ValueColumnBuilder where Value == Double {
     /// Creates a builder with room for `capacity` rows.
-    public init(capacity: Int = 0) { values.reserveCapacity(capacity) }
+    public init(capacity: Int = 0) { self.init(capacity: capacity, placeholder: 0, wrap: ColumnValues.double) }
+}
 
-    /// Appends a value, or a null.
-    public mutating func append(_ value: Bool?) {
-        values.append(value ?? false)
-        validity.append(value != nil)
-    }
-
-    /// The finished column.
-    public func build(_ spec: ColumnSpec) -> Column {
-        Column(spec: spec, values: .bool(values), validity: validity.validity, count: values.count)
-    }
+extension ValueColumnBuilder where Value == Bool {
+    /// Creates a builder with room for `capacity` rows.
+    public init(capacity: Int = 0) { self.init(capacity: capacity, placeholder: false, wrap: ColumnValues.bool) }
 }
 
 /// Builds a `string` column row by row, dictionary-encoding as it goes.
