@@ -21,6 +21,9 @@ public actor WarehouseSink {
     private var pending: [String: Int64] = [:]
     private var firstBufferedAt: ContinuousClock.Instant?
     private var committing = false
+    /// The error of a failed commit: its rows left the buffer unstored, so no later commit may record offsets
+    /// past them; the sink stops and a restart re-reads them.
+    private var failure: (any Error)?
     /// Records skipped because an earlier run already stored them.
     public private(set) var duplicatesSkipped = 0
     /// Rows committed by this sink.
@@ -54,21 +57,32 @@ public actor WarehouseSink {
     /// - Throws: ``WarehouseError`` (`.commitConflict` if another sink stored the same partitions), transport errors.
     public func run() async throws {
         let delay = configuration.maxDelay
+        let consumer = self.consumer
         let ticker = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: delay / 4)
-                try? await self?.commitIfDue()
+                do {
+                    try await self?.commitIfDue()
+                } catch {
+                    // Ends the read loop below, whose final commit rethrows the failure.
+                    await consumer.close()
+                    return
+                }
             }
         }
         defer { ticker.cancel() }
         while !Task.isCancelled, let records = try await consumer.nextBatch(maxRecords: configuration.readBatchSize) {
             try await ingest(records)
         }
+        // Also surfaces the failure of a commit the ticker made.
         try await commit()
     }
 
     /// Buffers records (skipping those already stored) and commits when the buffer is full.
+    ///
+    /// - Throws: the error of an earlier failed commit, or of the commit this call makes.
     public func ingest(_ records: [IncomingRecord]) async throws {
+        if let failure { throw failure }
         for record in records {
             let key = Self.key(record.topicPartition, namespace: configuration.offsetNamespace)
             if let stored = committed[key], record.offset < stored {
@@ -93,9 +107,19 @@ public actor WarehouseSink {
     /// Writes the buffered rows and commits them with their offsets, then commits the transport's offsets.
     public func commit() async throws {
         while committing { try await Task.sleep(for: .milliseconds(1)) }
+        if let failure { throw failure }
         guard !pending.isEmpty else { return }
         committing = true
         defer { committing = false }
+        do {
+            try await commitTaken()
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private func commitTaken() async throws {
         // Take the state: records ingested while this commit awaits go to the next one.
         let rows = buffer, offsets = pending, undecodable = failures
         buffer = SinkBuffer()

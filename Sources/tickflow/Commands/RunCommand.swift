@@ -9,8 +9,9 @@ import Warehouse
 /// `tickflow run`: the embedded default, everything in one process, no servers.
 ///
 /// At this stage: a built-in tick generator → the in-process transport → a stream stage that validates trades
-/// and keeps per-instrument totals (checkpointed under `--data`) → live progress. Ctrl-C stops gracefully with a
-/// final checkpoint; the next start resumes from it.
+/// and keeps per-instrument totals (checkpointed under `--data`) → live progress; the warehouse sink stores the
+/// trades under `--data`/warehouse. Ctrl-C stops gracefully with a final checkpoint and warehouse commit; the next
+/// start resumes from the checkpoint.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run TickFlow embedded in one process.")
 

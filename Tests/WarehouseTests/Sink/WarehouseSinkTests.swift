@@ -81,4 +81,22 @@ struct ForgetfulConsumer: RecordConsumer {
         #expect(dead.count == 7)
         #expect(dead.allSatisfy { $0.sourceTopic == Self.topic && $0.payload.first == 0xFF })
     }
+
+    @Test func aFailedCommitStopsTheSinkInsteadOfSkippingRows() async throws {
+        let (transport, _) = try await Self.transport(trades: 3000)
+        let store = try WarehouseStore(root: try WarehouseFixtures.temporaryDirectory())
+        let consumer = try transport.makeConsumer(group: "a", topics: [Self.topic])
+        let sink = try WarehouseSink(store: store, consumer: consumer, configuration: WarehouseSinkConfiguration(maxRows: 100_000))
+        let batch = try await consumer.nextBatch(maxRecords: 500) ?? []
+        try await sink.ingest(batch)
+        // Another writer records offsets for the same partitions first: this sink's commit must fail…
+        let partitions = Set(batch.map { WarehouseSink.key($0.topicPartition) })
+        try store.catalog.commit(Catalog.Change(operation: "other", sourceOffsets: Dictionary(uniqueKeysWithValues: partitions.map { ($0, 1) })))
+        await #expect(throws: WarehouseError.self) { try await sink.commit() }
+        // …and every later call fails too, so no later commit can record offsets past the lost rows.
+        let more = try await consumer.nextBatch(maxRecords: 500) ?? []
+        await #expect(throws: WarehouseError.self) { try await sink.ingest(more) }
+        await #expect(throws: WarehouseError.self) { try await sink.commit() }
+        #expect(try store.catalog.current().files.isEmpty)
+    }
 }

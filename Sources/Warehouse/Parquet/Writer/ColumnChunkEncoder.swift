@@ -43,7 +43,7 @@ final class ColumnChunkEncoder {
         let dataOffset = fileOffset + sink.count - start
         let width = column.spec.type.valueWidth
         let plainStrings = stringPlan.map { $0.dictionaryBytes > options.dictionaryPageLimit } ?? false
-        let rowWidth = plainStrings ? max(8, stringPlan!.averageLength + 4) : width
+        let rowWidth = plainStrings ? max(8, (stringPlan?.averageLength ?? 0) + 4) : width
         let rowsPerPage = max(1, options.pageBytes / rowWidth)
         var pageStart = range.lowerBound
         while pageStart < range.upperBound {
