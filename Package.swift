@@ -37,7 +37,13 @@ let package = Package(
         ),
         .target(name: "Connectors", dependencies: ["Model", "Stream"]),
         .target(name: "Analytics", dependencies: ["Model", "Stream"]),
-        .target(name: "Warehouse", dependencies: ["Model", "Stream", "CZstd"]),
+        .target(
+            name: "Warehouse",
+            dependencies: [
+                "Model", "Stream", "CZstd",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "Serving",
             dependencies: ["Model", "Stream", "Analytics", "Warehouse", "CHiredis"]

@@ -4,12 +4,14 @@ import Logging
 import Model
 import ServiceLifecycle
 import Stream
+import Warehouse
 
 /// `tickflow run`: the embedded default, everything in one process, no servers.
 ///
 /// At this stage: a built-in tick generator → the in-process transport → a stream stage that validates trades
-/// and keeps per-instrument totals (checkpointed under `--data`) → live progress. Ctrl-C stops gracefully with a
-/// final checkpoint; the next start resumes from it.
+/// and keeps per-instrument totals (checkpointed under `--data`) → live progress; the warehouse sink stores the
+/// trades under `--data`/warehouse. Ctrl-C stops gracefully with a final checkpoint and warehouse commit; the next
+/// start resumes from the checkpoint.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run TickFlow embedded in one process.")
 
@@ -43,6 +45,13 @@ struct RunCommand: AsyncParsableCommand {
             TickFeedService(transport: transport, generator: TickGenerator(seed: seed), rate: rate, alreadyProcessed: alreadyProcessed),
             pipeline, ProgressService(board: board, interval: .seconds(2)),
         ]
+        // In-process logs restart at offset 0: a per-run namespace keeps the sink from skipping new records.
+        var sinkConfiguration = WarehouseSinkConfiguration()
+        sinkConfiguration.offsetNamespace = "run-\(UUID().uuidString.prefix(8))/"
+        services.append(try WarehouseSinkService(
+            store: try WarehouseStore(root: "\(data)/warehouse"),
+            consumer: try transport.makeConsumer(group: "warehouse", topics: ["market-data.equities.us"]),
+            deadLetters: DeadLetterRouter(producer: try transport.makeProducer()), configuration: sinkConfiguration))
         if let duration { services.append(StopAfter(duration: .seconds(duration))) }
         let group = ServiceGroup(
             configuration: .init(
