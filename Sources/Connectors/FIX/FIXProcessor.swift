@@ -22,6 +22,9 @@ public struct FIXProcessor: Sendable {
         self.marketData = FIXMarketData(master: master, sourceName: source)
     }
 
+    /// A Heartbeat to send on a quiet line, numbered by the session.
+    public mutating func heartbeat() -> [UInt8] { session.heartbeat(sendingTime: FIXClock.now()) }
+
     /// Adds received bytes.
     public mutating func append(_ bytes: some Sequence<UInt8>) { framer.append(bytes) }
 
