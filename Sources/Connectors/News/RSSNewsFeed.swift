@@ -40,8 +40,8 @@ public struct RSSNewsFeed: FeedSource {
                 tickers: story.categories, source: collector.channelTitle.isEmpty ? "rss" : collector.channelTitle,
                 url: story.link, eventTime: time, ingestTime: now, position: position, payload: payload))
         }
-        if !ok {
-            let error = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
+        if !ok || collector.depth != 0 {
+            let error = ok ? "the document ends inside an element" : parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
             items.append(.reject(FeedReject(
                 position: FeedPosition(source: source, line: Int64(parser.lineNumber)), reason: .malformedRecord,
                 detail: "the RSS document is malformed here (\(error)); items after this point are lost", payload: [])))
@@ -82,11 +82,14 @@ final class RSSCollector: NSObject, XMLParserDelegate {
 
     var stories: [Story] = []
     var channelTitle = ""
+    /// Elements opened and not closed: not 0 at the end of a truncated document.
+    var depth = 0
     private var current: Story?
     private var text = ""
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
+        depth += 1
         if name == "item" { current = Story(line: parser.lineNumber) }
         text = ""
     }
@@ -96,6 +99,7 @@ final class RSSCollector: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCDATA block: Data) { text += String(decoding: block, as: UTF8.self) }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if var story = current {
             switch name {

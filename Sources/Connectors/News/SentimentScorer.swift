@@ -49,10 +49,13 @@ public struct SentimentScorer: Sendable {
         for token in Self.tokens(text) {
             if negators.contains(token) { negatedFor = Self.negationWindow; continue }
             if let value = scores[token] { sum += negatedFor > 0 ? -value : value }
-            if negatedFor > 0 { negatedFor -= 1 }
+            if negatedFor > 0, !Self.articles.contains(token) { negatedFor -= 1 }
         }
         return sum / (sum * sum + Self.alpha).squareRoot()
     }
+
+    /// Words that do not use up the negation window ("not a strong quarter").
+    static let articles: Set<String> = ["a", "an", "the"]
 
     /// Lowercased words: letters, digits, apostrophes and hyphens.
     static func tokens(_ text: String) -> [String] {

@@ -94,7 +94,7 @@ enum JSONLine {
     /// A number from a JSON number or a numeric string; `nil` when the key is unmapped, absent, null or "".
     static func number(_ object: [String: Any], _ key: String?) throws(Failure) -> Double? {
         guard let key, let value = object[key], !(value is NSNull) else { return nil }
-        if let number = value as? NSNumber, !(value is Bool) { return number.doubleValue }
+        if let number = value as? NSNumber { return number.doubleValue }
         if let text = value as? String {
             if text.isEmpty { return nil }
             var copy = text
