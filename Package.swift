@@ -64,7 +64,10 @@ let package = Package(
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TickFlowTestSupport"]),
         .testTarget(name: "StreamTests", dependencies: ["Stream", "Model", "TickFlowTestSupport"]),
-        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Stream", "Model", "TickFlowTestSupport"]),
+        .testTarget(
+            name: "ConnectorsTests",
+            dependencies: ["Connectors", "Stream", "Model", "TickFlowTestSupport", .product(name: "Metrics", package: "swift-metrics")]
+        ),
         .testTarget(name: "KafkaTests", dependencies: ["Stream", "Model", "TickFlowTestSupport"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TickFlowTestSupport"]),
         .testTarget(name: "ServingTests", dependencies: ["Serving", "TickFlowTestSupport"]),
