@@ -16,10 +16,10 @@ public struct SimulatorConfiguration: Sendable {
     public var sectorVolatility = 0.12
     /// Annualised idiosyncratic volatility; default 20%.
     public var idiosyncraticVolatility = 0.20
-    /// Probability per equity and step of a jump; default 0.0005.
-    public var jumpProbability = 0.0005
-    /// Size (standard deviation of the log return) of a jump; default 1%.
-    public var jumpSize = 0.01
+    /// Probability per equity and step of a jump; default 2e-6 (about one jump per stock every five sessions).
+    public var jumpProbability = 2e-6
+    /// Size (standard deviation of the log return) of a jump; default 2%.
+    public var jumpSize = 0.02
     /// Persistence of the common log-variance per step; default 0.999.
     public var volPersistence = 0.999
     /// Volatility of the common log-variance per step; default 0.02.
