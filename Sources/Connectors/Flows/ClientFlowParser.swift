@@ -28,13 +28,11 @@ public struct ClientFlowParser: LineParser {
         var values: [String: String] = [:]
         switch format {
         case .jsonl:
-            switch JSONLine.object(line) {
-            case .success(nil): return nil
-            case .success(let object?):
-                for (key, value) in object where !(value is NSNull) {
-                    values[key] = (value as? NSNumber).map { $0.stringValue } ?? "\(value)"
-                }
-            case .failure(let failure): return reject(failure.reason, failure.detail)
+            let parsed: [String: Any]?
+            do { parsed = try JSONLine.object(line) } catch { return reject(error.reason, error.detail) }
+            guard let object = parsed else { return nil }
+            for (key, value) in object where !(value is NSNull) {
+                values[key] = (value as? NSNumber).map { $0.stringValue } ?? "\(value)"
             }
         case .csv:
             if line.bytes.isEmpty { return nil }

@@ -20,25 +20,12 @@ public struct JSONLMarketParser: LineParser {
 
     public mutating func parse(_ line: FeedLine, source: String, ingestTime: Int64) -> FeedItem? {
         let position = FeedPosition(source: source, line: line.number, byteOffset: line.byteOffset)
-        func reject(_ reason: RejectReason, _ detail: String) -> FeedItem {
-            .reject(FeedReject(position: position, reason: reason, detail: detail, payload: Array(line.bytes)))
-        }
-        let object: [String: Any]
-        switch JSONLine.object(line) {
-        case .success(nil): return nil
-        case .success(let value?): object = value
-        case .failure(let failure): return reject(failure.reason, failure.detail)
-        }
-        guard let symbol = object[mapping.symbol] as? String, !symbol.isEmpty else {
-            return reject(.missingField, "no string \"\(mapping.symbol)\"")
-        }
-        let time: Int64
-        switch JSONLine.time(object[mapping.timestamp], key: mapping.timestamp, parser: timestamps) {
-        case .success(let value): time = value
-        case .failure(let failure): return reject(failure.reason, failure.detail)
-        }
-        var record = MarketRecord(symbol: symbol, eventTimeNanos: time)
-        do {
+        do throws(JSONLine.Failure) {
+            guard let object = try JSONLine.object(line) else { return nil }
+            guard let symbol = object[mapping.symbol] as? String, !symbol.isEmpty else {
+                throw JSONLine.Failure(reason: .missingField, detail: "no string \"\(mapping.symbol)\"")
+            }
+            var record = MarketRecord(symbol: symbol, eventTimeNanos: try JSONLine.time(object[mapping.timestamp], key: mapping.timestamp, parser: timestamps))
             record.price = try JSONLine.number(object, mapping.price)
             record.size = try JSONLine.number(object, mapping.size)
             record.bid = try JSONLine.number(object, mapping.bid)
@@ -47,22 +34,22 @@ public struct JSONLMarketParser: LineParser {
             record.askSize = try JSONLine.number(object, mapping.askSize)
             if let sequence = try JSONLine.number(object, mapping.sequence) {
                 guard sequence >= 0, sequence == sequence.rounded() else {
-                    return reject(.invalidNumber, "sequence \(sequence) is not a non-negative integer")
+                    throw JSONLine.Failure(reason: .invalidNumber, detail: "sequence \(sequence) is not a non-negative integer")
                 }
                 record.sequence = UInt64(sequence)
             }
-        } catch {
-            return reject(error.reason, error.detail)
-        }
-        if let key = mapping.side, let sideText = object[key] as? String {
-            var text = sideText
-            guard let side = text.withUTF8({ SideParser.parse($0) }) else {
-                return reject(.invalidField, "side \"\(sideText)\" is not B, BUY, S or SELL")
+            if let key = mapping.side, let sideText = object[key] as? String {
+                var text = sideText
+                guard let side = text.withUTF8({ SideParser.parse($0) }) else {
+                    throw JSONLine.Failure(reason: .invalidField, detail: "side \"\(sideText)\" is not B, BUY, S or SELL")
+                }
+                record.side = side
             }
-            record.side = side
+            if let key = mapping.tradeId, let id = object[key] { record.tradeId = "\(id)" }
+            return normalizer.normalize(record, ingestTime: ingestTime, position: position, payload: Array(line.bytes))
+        } catch {
+            return .reject(FeedReject(position: position, reason: error.reason, detail: error.detail, payload: Array(line.bytes)))
         }
-        if let key = mapping.tradeId, let id = object[key] { record.tradeId = "\(id)" }
-        return normalizer.normalize(record, ingestTime: ingestTime, position: position, payload: Array(line.bytes))
     }
 }
 
@@ -74,21 +61,17 @@ enum JSONLine {
     }
 
     /// The line's object; `nil` for a blank line.
-    static func object(_ line: FeedLine) -> Result<[String: Any]?, Failure> {
+    static func object(_ line: FeedLine) throws(Failure) -> [String: Any]? {
         let bytes = line.bytes
-        if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return .success(nil) }
+        if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return nil }
         let valid = bytes.withUnsafeBufferPointer { Utf8Check.isValid($0) }
-        guard valid else { return .failure(Failure(reason: .invalidUTF8, detail: "the line is not valid UTF-8")) }
+        guard valid else { throw Failure(reason: .invalidUTF8, detail: "the line is not valid UTF-8") }
         guard let parsed = try? JSONSerialization.jsonObject(with: Data(bytes), options: []) else {
-            if !line.terminated {
-                return .failure(Failure(reason: .truncatedRecord, detail: "the input ends inside this JSON record"))
-            }
-            return .failure(Failure(reason: .malformedRecord, detail: "not valid JSON"))
+            if !line.terminated { throw Failure(reason: .truncatedRecord, detail: "the input ends inside this JSON record") }
+            throw Failure(reason: .malformedRecord, detail: "not valid JSON")
         }
-        guard let object = parsed as? [String: Any] else {
-            return .failure(Failure(reason: .malformedRecord, detail: "not a JSON object"))
-        }
-        return .success(object)
+        guard let object = parsed as? [String: Any] else { throw Failure(reason: .malformedRecord, detail: "not a JSON object") }
+        return object
     }
 
     /// A number from a JSON number or a numeric string; `nil` when the key is unmapped, absent, null or "".
@@ -104,14 +87,12 @@ enum JSONLine {
     }
 
     /// An event time from a timestamp string, or a JSON number for the epoch formats.
-    static func time(_ value: Any?, key: String, parser: TimestampParser) -> Result<Int64, Failure> {
-        guard let value else { return .failure(Failure(reason: .missingField, detail: "no \"\(key)\"")) }
+    static func time(_ value: Any?, key: String, parser: TimestampParser) throws(Failure) -> Int64 {
+        guard let value else { throw Failure(reason: .missingField, detail: "no \"\(key)\"") }
         let text: String
         if let string = value as? String { text = string } else if let number = value as? NSNumber { text = number.stringValue } else {
-            return .failure(Failure(reason: .invalidTimestamp, detail: "\(key) is neither a string nor a number"))
+            throw Failure(reason: .invalidTimestamp, detail: "\(key) is neither a string nor a number")
         }
-        do { return .success(try parser.parse(text)) } catch {
-            return .failure(Failure(reason: .invalidTimestamp, detail: error.reason))
-        }
+        do { return try parser.parse(text) } catch { throw Failure(reason: .invalidTimestamp, detail: error.reason) }
     }
 }

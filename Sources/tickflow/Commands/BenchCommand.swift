@@ -5,10 +5,10 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Run a benchmark against its peer (see `make bench`).")
 
-    static let names = ["kafka-produce", "kafka-consume", "inproc-transport"]
+    static let names = ["kafka-produce", "kafka-consume", "inproc-transport", "ingest-csv", "ingest-fix", "ingest-latency"]
 
-    @Argument(help: "One of: kafka-produce, kafka-consume, inproc-transport.") var name: String
-    @Option(help: "Messages or events to move (default: 1,000,000 for Kafka, 5,000,000 in-process).") var count: Int?
+    @Argument(help: "One of: kafka-produce, kafka-consume, inproc-transport, ingest-csv, ingest-fix, ingest-latency.") var name: String
+    @Option(help: "Messages, events or rows (default: 1,000,000 for Kafka and FIX, 5,000,000 in-process and CSV, 5,000 latency samples).") var count: Int?
 
     func validate() throws {
         guard Self.names.contains(name) else { throw ValidationError("unknown benchmark \(name); known: \(Self.names.joined(separator: ", "))") }
@@ -21,6 +21,14 @@ struct BenchCommand: AsyncParsableCommand {
             let benchmark = try KafkaBenchmark(messages: count ?? 1_000_000)
             defer { benchmark.cleanUp() }
             result = name == "kafka-produce" ? try await benchmark.produce() : try await benchmark.consume()
+        case "ingest-csv", "ingest-fix", "ingest-latency":
+            let benchmark = try IngestBenchmark()
+            defer { benchmark.cleanUp() }
+            switch name {
+            case "ingest-csv": result = try await benchmark.csv(rows: count ?? 5_000_000)
+            case "ingest-fix": result = try await benchmark.fix(messages: count ?? 1_000_000)
+            default: result = try await benchmark.latency(records: count ?? 5_000)
+            }
         default:
             result = try await InProcessTransportBenchmark.run(events: count ?? 5_000_000)
         }
