@@ -83,7 +83,11 @@ public final class LineReader {
     /// - Throws: ``ConnectorError`` `.io` on a read error, `.compression` on corrupt gzip data.
     public func nextLine() throws -> FeedLine? {
         while true {
-            if let newline = buffer[cursor...].firstIndex(of: 10) {
+            let found = buffer.withUnsafeBufferPointer { all -> Int? in
+                guard cursor < all.count, let hit = memchr(all.baseAddress! + cursor, 10, all.count - cursor) else { return nil }
+                return all.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            if let newline = found {
                 var end = newline
                 if end > cursor, buffer[end - 1] == 13 { end -= 1 }
                 lineNumber += 1

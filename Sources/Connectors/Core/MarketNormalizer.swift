@@ -40,12 +40,27 @@ public struct MarketNormalizer: Sendable {
     public let master: InstrumentMaster
     /// The name FX rates carry as `source`.
     public let sourceName: String
+    private let symbols: SymbolTable
+    private let resolved: [Resolved]
+
+    /// What an event takes from its instrument, kept apart so a lookup copies four strings, not a whole instrument.
+    struct Resolved: Sendable {
+        var id: String, symbol: String, venue: String, currency: String
+        var assetClass: AssetClass
+    }
 
     /// Creates a normaliser.
     public init(master: InstrumentMaster, sourceName: String) {
         self.master = master
         self.sourceName = sourceName
+        self.symbols = SymbolTable(symbols: master.instruments.map(\.symbol))
+        self.resolved = master.instruments.map {
+            Resolved(id: $0.id, symbol: $0.symbol, venue: $0.venue, currency: $0.currency, assetClass: $0.assetClass)
+        }
     }
+
+    /// The master's index of the instrument whose symbol is spelled by `bytes`, if any.
+    func instrumentIndex(of bytes: UnsafeBufferPointer<UInt8>) -> Int? { symbols.index(of: bytes) }
 
     /// Normalises one record: a quote when it has a bid or an ask, else a trade.
     ///
@@ -56,12 +71,21 @@ public struct MarketNormalizer: Sendable {
     ///   - payload: its raw bytes, for a reject.
     public func normalize(_ record: MarketRecord, ingestTime: Int64, position: @autoclosure () -> FeedPosition,
                           payload: @autoclosure () -> [UInt8]) -> FeedItem {
+        guard let index = symbols.index(of: record.symbol) else {
+            return .reject(FeedReject(
+                position: position(), reason: .unknownSymbol,
+                detail: "symbol \"\(record.symbol)\" is not in the instrument master", payload: payload()))
+        }
+        return normalize(record, instrumentAt: index, ingestTime: ingestTime, position: position(), payload: payload())
+    }
+
+    /// Normalises a record whose instrument is already resolved (``instrumentIndex(of:)``).
+    func normalize(_ record: MarketRecord, instrumentAt index: Int, ingestTime: Int64,
+                   position: @autoclosure () -> FeedPosition, payload: @autoclosure () -> [UInt8]) -> FeedItem {
         func reject(_ reason: RejectReason, _ detail: String) -> FeedItem {
             .reject(FeedReject(position: position(), reason: reason, detail: detail, payload: payload()))
         }
-        guard let instrument = master.instrument(symbol: record.symbol) else {
-            return reject(.unknownSymbol, "symbol \"\(record.symbol)\" is not in the instrument master")
-        }
+        let instrument = resolved[index]
         if record.bid != nil || record.ask != nil {
             guard let bid = record.bid, let ask = record.ask else {
                 return reject(.missingField, "a quote needs both bid and ask")
@@ -96,7 +120,7 @@ public struct MarketNormalizer: Sendable {
             instrument.assetClass))
     }
 
-    private func fx(_ instrument: Instrument, rate: Double, bid: Double, ask: Double, record: MarketRecord,
+    private func fx(_ instrument: Resolved, rate: Double, bid: Double, ask: Double, record: MarketRecord,
                     ingestTime: Int64) -> FeedItem {
         let pair = instrument.symbol
         let base = String(pair.prefix(3)), quote = String(pair.dropFirst(3).prefix(3))

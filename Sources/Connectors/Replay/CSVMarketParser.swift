@@ -88,13 +88,16 @@ public struct CSVMarketParser: LineParser {
             }
             return number
         }
-        let symbol = text(columns.symbol)
-        if symbol.isEmpty { return reject(.missingField, "empty \(mapping.symbol)") }
+        let symbolBytes = field(columns.symbol)
+        if symbolBytes.isEmpty { return reject(.missingField, "empty \(mapping.symbol)") }
+        guard let instrument = normalizer.instrumentIndex(of: symbolBytes) else {
+            return reject(.unknownSymbol, "symbol \"\(text(columns.symbol))\" is not in the instrument master")
+        }
         let time: Int64
         do { time = try timestamps.parse(field(columns.timestamp)) } catch {
             return reject(.invalidTimestamp, error.reason)
         }
-        var record = MarketRecord(symbol: symbol, eventTimeNanos: time)
+        var record = MarketRecord(symbol: "", eventTimeNanos: time)
         record.price = number(columns.price, "price")
         record.size = number(columns.size, "size")
         record.bid = number(columns.bid, "bid")
@@ -116,7 +119,7 @@ public struct CSVMarketParser: LineParser {
         }
         if columns.tradeId >= 0 { record.tradeId = text(columns.tradeId) }
         return normalizer.normalize(
-            record, ingestTime: ingestTime,
+            record, instrumentAt: instrument, ingestTime: ingestTime,
             position: FeedPosition(source: source, line: line.number, byteOffset: line.byteOffset),
             payload: Array(line.bytes))
     }
