@@ -109,4 +109,10 @@ public enum FeedItem: Sendable, Hashable {
     case event(IngestEvent)
     /// A rejected record.
     case reject(FeedReject)
+
+    /// Whether this is an event (not a reject).
+    public var isEvent: Bool {
+        if case .event = self { return true }
+        return false
+    }
 }

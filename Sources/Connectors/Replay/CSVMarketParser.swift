@@ -4,10 +4,26 @@ import Model
 ///
 /// Fields are split on the delimiter straight from the bytes; double-quoted fields (RFC 4180) are supported.
 public struct CSVMarketParser: LineParser {
-    private let mapping: ColumnMapping
-    private let normalizer: MarketNormalizer
-    private let timestamps: TimestampParser
-    private let delimiter: UInt8
+    /// The settings, behind one reference: the parser is mutated per line and must stay small to do so in place.
+    private final class Settings: Sendable {
+        let mapping: ColumnMapping
+        let normalizer: MarketNormalizer
+        let timestamps: TimestampParser
+        let delimiter: UInt8
+
+        init(mapping: ColumnMapping, normalizer: MarketNormalizer, timestamps: TimestampParser, delimiter: UInt8) {
+            self.mapping = mapping
+            self.normalizer = normalizer
+            self.timestamps = timestamps
+            self.delimiter = delimiter
+        }
+    }
+
+    private let settings: Settings
+    private var mapping: ColumnMapping { settings.mapping }
+    private var normalizer: MarketNormalizer { settings.normalizer }
+    private var timestamps: TimestampParser { settings.timestamps }
+    private var delimiter: UInt8 { settings.delimiter }
     private var header: [String]?
     private var columns = Columns()
     private var fields: [Range<Int>] = []
@@ -24,10 +40,9 @@ public struct CSVMarketParser: LineParser {
         guard mapping.delimiter.utf8.count == 1, let delimiter = mapping.delimiter.utf8.first else {
             throw ConnectorError(.configuration, "the CSV delimiter must be one ASCII character, got \"\(mapping.delimiter)\"")
         }
-        self.mapping = mapping
-        self.delimiter = delimiter
-        self.normalizer = MarketNormalizer(master: master, sourceName: sourceName)
-        self.timestamps = try TimestampParser(format: mapping.timestampFormat, timeZone: mapping.timeZone)
+        settings = Settings(
+            mapping: mapping, normalizer: MarketNormalizer(master: master, sourceName: sourceName),
+            timestamps: try TimestampParser(format: mapping.timestampFormat, timeZone: mapping.timeZone), delimiter: delimiter)
     }
 
     public mutating func parse(_ line: FeedLine, source: String, ingestTime: Int64) -> FeedItem? {
