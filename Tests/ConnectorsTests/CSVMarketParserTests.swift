@@ -107,4 +107,17 @@ import TickFlowTestSupport
         let items = try await Fixtures.drain(try Fixtures.csvFeed(path))
         #expect(Fixtures.rejects(items).map(\.reason) == [.missingField, .missingField])
     }
+
+    @Test func aGzipFileCutShortDeliversItsGoodLinesAndRejectsTheLastOne() async throws {
+        let gzipped = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.sample("trades.csv.gz"))))
+        // Cut the compressed stream: zlib yields what it can, the last line comes out unterminated.
+        let path = try Fixtures.temporaryFile(Array(gzipped.prefix(gzipped.count - 60)), suffix: ".csv.gz")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let items = try await Fixtures.drain(try Fixtures.csvFeed(path))
+        let expected = try await Fixtures.drain(try Fixtures.csvFeed(Fixtures.sample("trades.csv"), name: path))
+        let events = Fixtures.events(items)
+        #expect(events.count >= 5)
+        #expect(events == Array(Fixtures.events(expected).prefix(events.count)))
+        #expect(Fixtures.rejects(items).map(\.reason) == [.truncatedRecord])
+    }
 }

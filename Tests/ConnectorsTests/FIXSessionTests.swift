@@ -38,4 +38,13 @@ import Testing
         #expect(session.receive(Self.message("1", 2, [(112, "X")]), sendingTime: "t").isEmpty)
         guard case .unsupported = session.receive(Self.message("D", 3), sendingTime: "t").first else { Issue.record("D accepted"); return }
     }
+
+    @Test func theInitiatorDoesNotAnswerTheLogonReply() {
+        var session = FIXSession(replies: true)
+        let logon = String(decoding: session.logon(heartbeatSeconds: 15, sendingTime: "t"), as: UTF8.self)
+        #expect(logon.contains("35=A\u{1}49=TICKFLOW\u{1}56=FEED\u{1}34=1\u{1}52=t\u{1}98=0\u{1}108=15\u{1}"))
+        #expect(session.receive(Self.message("A", 1), sendingTime: "t").isEmpty)
+        #expect(session.state == .active)
+        #expect(session.outgoingSequence == 2)
+    }
 }

@@ -5,11 +5,12 @@ import Testing
 
 /// A FIX session over a real loopback TCP connection: our feed listens, a counterparty connects.
 @Suite struct FIXTCPFeedTests {
-    /// Reads from the counterparty side until one message arrives.
-    static func receive(_ connection: FIXConnection, _ framer: inout FIXFramer) throws -> FIXMessage {
-        for _ in 0..<100 {
+    /// Reads from the counterparty side until one message arrives (up to 30 s, never blocking a pool thread).
+    static func receive(_ connection: FIXConnection, _ framer: inout FIXFramer) async throws -> FIXMessage {
+        for _ in 0..<3000 {
             if case .message(let message, _)? = framer.next(atEnd: false) { return message }
-            guard let bytes = try connection.read(timeoutMillis: 100) else { break }
+            guard let bytes = try connection.read(timeoutMillis: 0) else { break }
+            if bytes.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
             framer.append(bytes)
         }
         throw ConnectorError(.session, "no reply from the feed")
@@ -32,12 +33,12 @@ import Testing
         let counterparty = try FIXConnection(connectTo: "127.0.0.1", port: port)
         var framer = FIXFramer()
         try counterparty.write(FIXMessage.encode(Self.header("A", 1) + [(98, "0"), (108, "30")]))
-        let logon = try Self.receive(counterparty, &framer)
+        let logon = try await Self.receive(counterparty, &framer)
         #expect(logon.messageType == "A")
         #expect(logon.string(49) == "TICKFLOW")
         #expect(logon.string(56) == "EXCHANGE")
         try counterparty.write(FIXMessage.encode(Self.header("1", 2) + [(112, "ARE-YOU-THERE")]))
-        let heartbeat = try Self.receive(counterparty, &framer)
+        let heartbeat = try await Self.receive(counterparty, &framer)
         #expect(heartbeat.messageType == "0")
         #expect(heartbeat.string(112) == "ARE-YOU-THERE")
         #expect(heartbeat.sequence == 2)
@@ -49,7 +50,7 @@ import Testing
             (268, "1"), (279, "0"), (269, "2"), (55, "NVDA"), (270, "120.11"), (271, "50"),
         ]))
         try counterparty.write(FIXMessage.encode(Self.header("5", 6)))
-        let logout = try Self.receive(counterparty, &framer)
+        let logout = try await Self.receive(counterparty, &framer)
         #expect(logout.messageType == "5")
         let items = try await reader.value
         let quote = try #require(Fixtures.quotes(items).first)
@@ -59,5 +60,30 @@ import Testing
         #expect(gap.reason == .sequenceGap)
         #expect(gap.position.sequence == 5)
         #expect(gap.position.source == "fix:listen:\(port)")
+    }
+
+    @Test func connectsOutLogsOnAndEndsWhenTheCounterpartyCloses() async throws {
+        let exchange = try FIXConnection(listenOn: "127.0.0.1", port: 0)
+        var settings = FeedSettings(kind: .fix)
+        settings.fixConnect = "127.0.0.1:\(exchange.listeningPort)"
+        var feed = try settings.open(master: Fixtures.master, scorer: Fixtures.scorer, clock: Fixtures.clock)
+        #expect(try exchange.accept(timeoutMillis: 5_000))
+        var framer = FIXFramer()
+        let logon = try await Self.receive(exchange, &framer)
+        #expect(logon.messageType == "A")
+        #expect(logon.sequence == 1)
+        #expect(logon.string(108) == "30")
+        try exchange.write(FIXMessage.encode(Self.header("A", 1) + [(98, "0"), (108, "30")]))
+        try exchange.write(FIXMessage.encode(Self.header("X", 2) + [
+            (268, "1"), (279, "0"), (269, "2"), (55, "USDJPY"), (270, "151.234"), (271, "1000000"),
+        ]))
+        var items: [FeedItem] = []
+        while items.isEmpty, let batch = try await feed.next(maxItems: 10) { items += batch }
+        let rate = Fixtures.events(items).compactMap { if case .fx(let rate) = $0 { rate } else { nil } }.first
+        #expect(rate?.pair == "USDJPY")
+        #expect(rate?.rate == 151.234)
+        exchange.closeCounterparty()
+        while let batch = try await feed.next(maxItems: 10) { items += batch }
+        #expect(Fixtures.rejects(items).isEmpty)
     }
 }

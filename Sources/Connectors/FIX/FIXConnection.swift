@@ -77,15 +77,22 @@ public final class FIXConnection: @unchecked Sendable {
 
     /// Reads what has arrived, waiting up to `timeoutMillis`.
     ///
-    /// - Returns: the bytes (empty when nothing came in time), or `nil` when the counterparty closed.
+    /// - Returns: the bytes (empty when nothing came in time), or `nil` when the counterparty closed or reset.
     public func read(timeoutMillis: Int32) throws -> [UInt8]? {
         var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, timeoutMillis) > 0 else { return [] }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-        if count == 0 { return nil }
+        // An orderly close and a reset both end the session.
+        if count == 0 || (count < 0 && errno == ECONNRESET) { return nil }
         guard count > 0 else { throw ConnectorError(.io, "read from \(peer): \(String(cString: strerror(errno)))") }
         return Array(buffer[0..<count])
+    }
+
+    /// Closes the connection to the counterparty (a listener keeps listening).
+    public func closeCounterparty() {
+        if socket >= 0 { close(socket) }
+        socket = -1
     }
 
     /// Writes all bytes.

@@ -37,6 +37,8 @@ public struct FIXSession: Sendable {
     public private(set) var expectedSequence: UInt64 = 0
     /// The next MsgSeqNum we send.
     public private(set) var outgoingSequence: UInt64 = 1
+    /// Whether we sent the Logon (then the counterparty's Logon is its answer and needs none).
+    private var initiated = false
 
     /// Creates a session.
     public init(senderCompID: String = "TICKFLOW", targetCompID: String = "FEED", replies: Bool) {
@@ -66,7 +68,7 @@ public struct FIXSession: Sendable {
             actions.append(.deliver(message))
         case "A":
             state = .active
-            if replies { actions.append(.send(outgoing("A", [(98, "0"), (108, message.string(108) ?? "30")], sendingTime()))) }
+            if replies, !initiated { actions.append(.send(outgoing("A", [(98, "0"), (108, message.string(108) ?? "30")], sendingTime()))) }
         case "0":
             break
         case "1":
@@ -85,7 +87,8 @@ public struct FIXSession: Sendable {
 
     /// A Logon to open a session we initiate.
     public mutating func logon(heartbeatSeconds: Int = 30, sendingTime: String) -> [UInt8] {
-        outgoing("A", [(98, "0"), (108, String(heartbeatSeconds))], sendingTime)
+        initiated = true
+        return outgoing("A", [(98, "0"), (108, String(heartbeatSeconds))], sendingTime)
     }
 
     /// A Heartbeat to send when the line has been quiet.

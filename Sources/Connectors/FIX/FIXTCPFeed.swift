@@ -36,10 +36,11 @@ public struct FIXTCPFeed: FeedSource {
         var items: [FeedItem] = []
         while items.isEmpty {
             try Task.checkCancellation()
+            // Polls never block: waiting is a task sleep, so a quiet line holds no thread of the cooperative pool.
             if !connection.isConnected {
-                if try !connection.accept(timeoutMillis: 100) { await Task.yield(); continue }
+                if try !connection.accept(timeoutMillis: 0) { try await Task.sleep(for: .milliseconds(2)); continue }
             }
-            guard let bytes = try connection.read(timeoutMillis: 100) else {
+            guard let bytes = try connection.read(timeoutMillis: 0) else {
                 closed = true
                 _ = processor.drain(into: &items, maxItems: Int.max, atEnd: true, ingestTime: clock())
                 return items.isEmpty ? nil : items
@@ -48,7 +49,7 @@ public struct FIXTCPFeed: FeedSource {
             _ = processor.drain(into: &items, maxItems: maxItems, atEnd: false, ingestTime: clock())
             try flushOutbox()
             if processor.loggedOut { closed = true; break }
-            if bytes.isEmpty { await Task.yield() }
+            if bytes.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
             if items.isEmpty, clock() - lastSent >= heartbeatNanos {
                 try connection.write(processor.heartbeat())
                 lastSent = clock()
