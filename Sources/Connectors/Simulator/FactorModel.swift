@@ -1,3 +1,5 @@
+import Foundation
+
 /// Correlated returns from a factor model: each asset's return is `beta·market + gamma·sector + idiosyncratic`,
 /// all scaled by a common stochastic volatility, plus idiosyncratic jumps.
 ///
@@ -48,7 +50,7 @@ public struct FactorModel: Sendable {
     }
 
     /// The current volatility multiplier, `exp(h/2)` (1 on average in log terms).
-    public var volatilityMultiplier: Double { _exp(logVariance / 2) }
+    public var volatilityMultiplier: Double { exp(logVariance / 2) }
 
     /// The unconditional variance of an asset's per-step return, before the common multiplier's scale.
     public func variance(_ i: Int) -> Double {
@@ -88,11 +90,3 @@ public struct FactorModel: Sendable {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-@inline(__always) func _exp(_ x: Double) -> Double { Glibc.exp(x) }
-#else
-import Darwin
-@inline(__always) func _exp(_ x: Double) -> Double { Darwin.exp(x) }
-#endif

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A seeded, platform-independent random generator (xoshiro256**, seeded through SplitMix64), with uniform and
 /// standard-normal draws: the same seed gives the same stream everywhere.
 public struct SimulationRandom: RandomNumberGenerator, Sendable {
@@ -39,7 +41,7 @@ public struct SimulationRandom: RandomNumberGenerator, Sendable {
             let u = 2 * uniform() - 1, v = 2 * uniform() - 1
             let s = u * u + v * v
             if s > 0, s < 1 {
-                let factor = (-2 * _log(s) / s).squareRoot()
+                let factor = (-2 * log(s) / s).squareRoot()
                 spareNormal = v * factor
                 return u * factor
             }
@@ -49,11 +51,3 @@ public struct SimulationRandom: RandomNumberGenerator, Sendable {
     /// An index in `0..<count`.
     public mutating func index(_ count: Int) -> Int { Int(next() % UInt64(count)) }
 }
-
-#if canImport(Glibc)
-import Glibc
-@inline(__always) func _log(_ x: Double) -> Double { Glibc.log(x) }
-#else
-import Darwin
-@inline(__always) func _log(_ x: Double) -> Double { Darwin.log(x) }
-#endif

@@ -24,17 +24,14 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Items per second (default: as fast as possible).") var rate: Double?
     @Option(help: "Replay at N times the recorded pace (files).") var speed: Double?
     @Option(help: "Stop after this many seconds.") var duration: Double?
-    @Option(help: "Stop after this many items (the simulator runs until a limit).") var count: Int?
+    @Option(help: "Stop after this many items (the simulator: 100,000 unless --count or --duration).") var count: Int?
     @Option(help: "FIX over TCP: connect to host:port and log on.") var fixConnect: String?
     @Option(help: "FIX over TCP: listen on this port for one counterparty.") var fixListen: UInt16?
     @Flag(help: "Do not publish the instrument master to reference.instruments first.") var noReference = false
 
     func validate() throws {
-        guard let kind = FeedKind(rawValue: source) else {
+        guard FeedKind(rawValue: source) != nil else {
             throw ValidationError("unknown --source \(source); one of \(FeedKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if kind == .sim, count == nil, duration == nil, !dryRun, brokers == nil {
-            throw ValidationError("the simulator runs forever: give --count or --duration")
         }
         if rate != nil, speed != nil { throw ValidationError("--rate and --speed exclude each other") }
     }
@@ -50,7 +47,10 @@ struct IngestCommand: AsyncParsableCommand {
         var feed = try settings.open(master: master, scorer: scorer)
         var options = Ingestor.Options(count: count ?? (settings.kind == .sim && duration == nil ? 100_000 : nil))
         if let rate { options.pacing = .itemsPerSecond(rate) }
-        if let speed { options.pacing = .recordedPace(factor: speed) }
+        if let speed {
+            options.pacing = .recordedPace(factor: speed)
+            options.batchSize = 64  // pacing is per batch: small batches follow the recorded pace closely
+        }
         if let duration { options.duration = .milliseconds(Int64(duration * 1000)) }
 
         var producer: (any RecordProducer)?
