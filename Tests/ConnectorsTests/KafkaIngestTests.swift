@@ -40,7 +40,8 @@ import TickFlowTestSupport
         }
         let instruments = try await read("reference.instruments", Fixtures.master.count).map { try Instrument(serializedBytes: $0.value) }
         #expect(Set(instruments.map(\.id)) == Set(Fixtures.master.instruments.map(\.id)))
-        let equities = try await read("market-data.equities.us", 8).map { record in
+        let equityRecords = try await read("market-data.equities.us", 8)
+        let equities = try equityRecords.map { record in
             let event = try MarketEvent(serializedBytes: record.value)
             #expect(record.key == Array(event.instrumentId.utf8))
             return event
@@ -60,7 +61,12 @@ import TickFlowTestSupport
         #expect(Set(flowRecords.map(\.amount.amountString)) == ["5000000", "12.34"])
         #expect(summary.events > 0)
 
-        let letters = try await read("dlq.ingest", 12).map { try DeadLetter(serializedBytes: $0.value) }
+        let letterRecords = try await read("dlq.ingest", 12)
+        let letters = try letterRecords.map { try DeadLetter(serializedBytes: $0.value) }
+        // A quant's Python reads the same records with protoc-generated classes of topics/schema.
+        let python = try Self.decodeWithPython(["DeadLetter": letterRecords.map(\.value), "MarketEvent": equityRecords.map(\.value)])
+        #expect(python["DeadLetter"]?.sorted() == letters.map(\.reasonCode).sorted())
+        #expect(python["MarketEvent"]?.sorted() == equities.map(\.symbol).sorted())
         #expect(letters.count == 12)  // 8 from the FIX file, 4 from the news file
         let fixLetters = letters.filter { $0.sourceTopic == "bad.fix" }.sorted { $0.reason < $1.reason }
         #expect(Set(fixLetters.map(\.reasonCode)) == [
@@ -71,5 +77,37 @@ import TickFlowTestSupport
         #expect(checksum.sourceOffset == 9)
         #expect(checksum.sourcePartition == -1)
         #expect(String(decoding: checksum.payload, as: UTF8.self).contains("\u{1}34=9\u{1}"))
+    }
+
+    /// Decodes values with Python's protobuf and classes protoc generates from `topics/schema`; returns, per
+    /// message type, each value's `reason_code` (DeadLetter) or symbol (MarketEvent).
+    static func decodeWithPython(_ values: [String: [[UInt8]]]) throws -> [String: [String]] {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-ingest-py-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        for (type, list) in values {
+            for (index, bytes) in list.enumerated() { try Data(bytes).write(to: work.appendingPathComponent("\(type)__\(index).bin")) }
+        }
+        let schema = Repository.path("topics/schema")
+        let protos = try FileManager.default.contentsOfDirectory(atPath: schema).filter { $0.hasSuffix(".proto") }.map { "\(schema)/\($0)" }
+        let protoc = try #require(Command.find(["protoc"]), "protoc is not installed: run scripts/bootstrap")
+        _ = try Command.check(protoc, ["--python_out=\(work.path)", "-I", schema] + protos)
+        let script = """
+            import glob, json, os, sys
+            sys.path.insert(0, sys.argv[1])
+            import dead_letter_pb2, market_event_pb2
+            out = {}
+            for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.bin"))):
+                kind = os.path.basename(path).split("__")[0]
+                data = open(path, "rb").read()
+                if kind == "DeadLetter":
+                    out.setdefault(kind, []).append(dead_letter_pb2.DeadLetter.FromString(data).reason_code)
+                else:
+                    event = market_event_pb2.MarketEvent.FromString(data)
+                    out.setdefault(kind, []).append(getattr(event, event.WhichOneof("payload")).symbol)
+            print(json.dumps(out))
+            """
+        let output = try Command.check(Repository.python, ["-c", script, work.path])
+        return try JSONDecoder().decode([String: [String]].self, from: Data(output.stdout.utf8))
     }
 }
