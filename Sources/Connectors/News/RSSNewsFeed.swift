@@ -5,7 +5,8 @@ import FoundationXML
 import Model
 
 /// News from an RSS 2.0 file: each `<item>` becomes a story (`title`, `description`, `link`, `guid`, `pubDate` in
-/// RFC 822, `category` elements as tickers). Positions are the item's line in the file.
+/// RFC 822, `category` elements as tickers). Positions are the item's line in the file; a rejected item's payload
+/// is its title, pubDate and guid re-serialised (XMLParser does not hand out the raw bytes of an element).
 public struct RSSNewsFeed: FeedSource {
     public let name: String
     private var pending: [FeedItem]

@@ -37,6 +37,7 @@ public struct MarketSimulator: FeedSource {
     private let maturities: [Double]
     private var fxRates: [Double]
     private var underlyingIndex: [Int]
+    private let sectorCount: Int
     private var sequence: UInt64 = 0
     private var pending: [FeedItem] = []
     private var pendingIndex = 0
@@ -65,6 +66,7 @@ public struct MarketSimulator: FeedSource {
         underlyingIndex = options.map { equityIndex[$0.option!.underlyingId]! }
         let sectors = Array(Set(equities.map(\.sector))).sorted()
         let sectorIndex = Dictionary(uniqueKeysWithValues: sectors.enumerated().map { ($1, $0) })
+        sectorCount = max(1, sectors.count)
         var setup = SimulationRandom(seed: configuration.seed ^ 0x5eed)
         model = FactorModel(
             marketVolatility: configuration.perStep(configuration.marketVolatility),
@@ -118,7 +120,7 @@ public struct MarketSimulator: FeedSource {
         var offset: Int64 = 0
         func stamp() -> Int64 { offset += 1_000; return time + offset }
 
-        model.step(&random, sectors: 11, into: &returns)
+        model.step(&random, sectors: sectorCount, into: &returns)
         for (i, equity) in equities.enumerated() {
             equityMids[i] *= exp(returns[i])
             equityMoves[i] += returns[i]
