@@ -59,6 +59,27 @@ struct IngestBenchmark {
         try handle.close()
     }
 
+    /// Runs the peer and our feed twice, alternating; the best time of each, in seconds. Every item of our feed
+    /// must be an event (one per row or message).
+    private func bestOfTwo<Feed: FeedSource>(
+        unit: String, items: Int, peer: (name: String, script: String, arguments: [String]), feed makeFeed: () throws -> Feed
+    ) async throws -> (ours: Double, peer: Double) {
+        var ours = Double.infinity, theirs = Double.infinity
+        for round in 1...2 {
+            theirs = min(theirs, try runPython(peer.script, peer.arguments))
+            let clock = ContinuousClock(), started = clock.now
+            var feed = try makeFeed()
+            var events = 0, rejects = 0
+            while let batch = try await feed.next(maxItems: 4096) {
+                for index in batch.indices { if batch[index].isEvent { events += 1 } else { rejects += 1 } }
+            }
+            ours = min(ours, (clock.now - started).seconds)
+            guard events == items, rejects == 0 else { throw ConnectorError(.io, "\(events) events, \(rejects) rejects from \(items) inputs") }
+            print("round \(round): \(peer.name) \(Int(Double(items) / theirs)) \(unit), tickflow \(Int(Double(items) / ours)) \(unit)")
+        }
+        return (ours, theirs)
+    }
+
     // MARK: - ingest-csv
 
     func csv(rows: Int) async throws -> BenchMeasurement {
@@ -82,20 +103,10 @@ struct IngestBenchmark {
             assert n == int(sys.argv[2]), n
             print(elapsed)
             """
-        var ours = Double.infinity, peer = Double.infinity
-        for round in 1...2 {
-            peer = min(peer, try runPython(duck, [path.path, String(rows)]))
-            let clock = ContinuousClock(), started = clock.now
-            var feed = try LineFileFeed(
+        let (ours, peer) = try await bestOfTwo(unit: "rows/s", items: rows, peer: ("duckdb", duck, [path.path, String(rows)])) {
+            try LineFileFeed(
                 path: path.path, parser: CSVMarketParser(mapping: ColumnMapping(), master: master, sourceName: "bench"),
                 clock: WallClock.nowNanos)
-            var events = 0, rejects = 0
-            while let items = try await feed.next(maxItems: 4096) {
-                for index in items.indices { if items[index].isEvent { events += 1 } else { rejects += 1 } }
-            }
-            ours = min(ours, (clock.now - started).seconds)
-            guard events == rows, rejects == 0 else { throw ConnectorError(.io, "parsed \(events) events, \(rejects) rejects of \(rows)") }
-            print("round \(round): duckdb \(Int(Double(rows) / peer)) rows/s, tickflow \(Int(Double(rows) / ours)) rows/s")
         }
         return BenchMeasurement(name: "ingest-csv", ours: Double(rows) / ours, peer: Double(rows) / peer, unit: "rows/s", higherIsBetter: true)
     }
@@ -130,20 +141,8 @@ struct IngestBenchmark {
             assert n == int(sys.argv[2]), n
             print(elapsed)
             """
-        var ours = Double.infinity, peer = Double.infinity
-        for round in 1...2 {
-            peer = min(peer, try runPython(simplefix, [path.path, String(messages)]))
-            let clock = ContinuousClock(), started = clock.now
-            var feed = try FIXFileFeed(path: path.path, master: master, clock: WallClock.nowNanos)
-            var events = 0, rejects = 0
-            while let items = try await feed.next(maxItems: 4096) {
-                for index in items.indices { if items[index].isEvent { events += 1 } else { rejects += 1 } }
-            }
-            ours = min(ours, (clock.now - started).seconds)
-            guard events == messages, rejects == 0 else {
-                throw ConnectorError(.io, "normalised \(events) events, \(rejects) rejects from \(messages) messages")
-            }
-            print("round \(round): simplefix \(Int(Double(messages) / peer)) msgs/s, tickflow \(Int(Double(messages) / ours)) msgs/s")
+        let (ours, peer) = try await bestOfTwo(unit: "msgs/s", items: messages, peer: ("simplefix", simplefix, [path.path, String(messages)])) {
+            try FIXFileFeed(path: path.path, master: master, clock: WallClock.nowNanos)
         }
         return BenchMeasurement(
             name: "ingest-fix", ours: Double(messages) / ours, peer: Double(messages) / peer, unit: "msgs/s", higherIsBetter: true)
