@@ -2,17 +2,20 @@ import Model
 import Stream
 
 /// A normalised event on its way to a raw topic.
+///
+/// The rare, large cases are boxed (`indirect`) so that the enum, copied per record on the hot path, stays the size
+/// of a trade or quote.
 public enum IngestEvent: Sendable, Hashable {
     /// A trade or quote of an equity, bond or derivative, routed by the instrument's asset class.
     case market(MarketEvent, AssetClass)
     /// An FX rate (`market-data.fx`, keyed by pair).
     case fx(FXRate)
     /// A news story (`news.raw`, keyed by story id).
-    case news(NewsItem)
+    indirect case news(NewsItem)
     /// A client subscription or redemption (`client-flows.inbound`, keyed by portfolio).
-    case flow(ClientFlow)
+    indirect case flow(ClientFlow)
     /// Reference data (`reference.instruments`, compacted, keyed by instrument id).
-    case instrument(Instrument)
+    indirect case instrument(Instrument)
     /// An event with record headers carrying what its contract message has no field for (a simulated bond's
     /// `tf-yield`, an option's `tf-greeks`).
     indirect case annotated(IngestEvent, headers: [RecordHeader])
