@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(
             name: "Model",
@@ -35,7 +36,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "Connectors", dependencies: ["Model", "Stream"]),
+        .target(
+            name: "Connectors",
+            dependencies: ["Model", "Stream", "CZlib", .product(name: "Metrics", package: "swift-metrics")]
+        ),
         .target(name: "Analytics", dependencies: ["Model", "Stream"]),
         .target(
             name: "Warehouse",
@@ -66,6 +70,10 @@ let package = Package(
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TickFlowTestSupport"]),
         .testTarget(name: "StreamTests", dependencies: ["Stream", "Model", "TickFlowTestSupport"]),
+        .testTarget(
+            name: "ConnectorsTests",
+            dependencies: ["Connectors", "Stream", "Model", "TickFlowTestSupport", .product(name: "Metrics", package: "swift-metrics")]
+        ),
         .testTarget(name: "KafkaTests", dependencies: ["Stream", "Model", "TickFlowTestSupport"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TickFlowTestSupport"]),
         .testTarget(name: "ServingTests", dependencies: ["Serving", "TickFlowTestSupport"]),

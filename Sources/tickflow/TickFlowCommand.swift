@@ -11,8 +11,8 @@ struct TickFlowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickflow",
         abstract: "Streaming market-data ingestion and analytics.",
-        subcommands: [RunCommand.self, TopicsCommand.self, TailCommand.self, KafkaCommand.self, BenchCommand.self,
-                      WarehouseCommand.self, QueryCommand.self, SinkCommand.self]
+        subcommands: [RunCommand.self, IngestCommand.self, TopicsCommand.self, TailCommand.self, KafkaCommand.self,
+                      BenchCommand.self, WarehouseCommand.self, QueryCommand.self, SinkCommand.self]
     )
 
     /// Line-buffers stdout first, so progress and `tail` lines reach a pipe or a log file as they happen.

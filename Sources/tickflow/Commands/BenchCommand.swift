@@ -5,10 +5,13 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Run a benchmark against its peer (see `make bench`).")
 
-    static let names = ["kafka-produce", "kafka-consume", "inproc-transport", "wh-write", "wh-size", "wh-scan", "wh-read"]
+    static let names = [
+        "kafka-produce", "kafka-consume", "inproc-transport", "ingest-csv", "ingest-fix", "ingest-latency",
+        "wh-write", "wh-size", "wh-scan", "wh-read",
+    ]
 
-    @Argument(help: "One of: kafka-produce, kafka-consume, inproc-transport, wh-write, wh-size, wh-scan, wh-read.") var name: String
-    @Option(help: "Messages or events to move (default: 1,000,000 for Kafka, 5,000,000 in-process).") var count: Int?
+    @Argument(help: "One of: \(names.joined(separator: ", ")).") var name: String
+    @Option(help: "Messages, events or rows (defaults: 1,000,000 for Kafka and FIX, 5,000,000 in-process and CSV, 5,000 latency samples, 10,000,000 warehouse rows).") var count: Int?
 
     func validate() throws {
         guard Self.names.contains(name) else { throw ValidationError("unknown benchmark \(name); known: \(Self.names.joined(separator: ", "))") }
@@ -29,6 +32,14 @@ struct BenchCommand: AsyncParsableCommand {
             case "wh-size": result = try benchmark.write().size
             case "wh-scan": result = try benchmark.scan()
             default: result = try benchmark.read()
+            }
+        case "ingest-csv", "ingest-fix", "ingest-latency":
+            let benchmark = try IngestBenchmark()
+            defer { benchmark.cleanUp() }
+            switch name {
+            case "ingest-csv": result = try await benchmark.csv(rows: count ?? 5_000_000)
+            case "ingest-fix": result = try await benchmark.fix(messages: count ?? 1_000_000)
+            default: result = try await benchmark.latency(records: count ?? 5_000)
             }
         default:
             result = try await InProcessTransportBenchmark.run(events: count ?? 5_000_000)
