@@ -65,7 +65,10 @@ let package = Package(
         // Test support: server launchers (Kafka mock cluster, redis-server, PostgreSQL) and fixtures.
         .target(
             name: "TickFlowTestSupport",
-            dependencies: ["Model", "Stream", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Model", "Stream",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+            ],
             path: "Tests/TickFlowTestSupport"
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model", "TickFlowTestSupport"]),

@@ -3,6 +3,7 @@ import Foundation
 import Model
 import Stream
 import Testing
+import TickFlowTestSupport
 
 @Suite struct IngestSinkTests {
     /// Reads every record of some topics from an in-process transport.
@@ -16,7 +17,7 @@ import Testing
 
     @Test func publishesEventsToTheirTopicsAndRejectsToTheDeadLetterTopic() async throws {
         let transport = InProcessTransport()
-        let metrics = CountingMetrics()
+        let metrics = TestMetrics()
         var sink = IngestSink(producer: try transport.makeProducer(), metrics: metrics, clock: { 42 })
         var feed = try Fixtures.csvFeed(Fixtures.sample("trades-malformed.csv"), name: "trades-malformed.csv")
         let summary = try await Ingestor.run(&feed, into: &sink, options: .init(batchSize: 4))
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func aDryRunCountsButPublishesNothing() async throws {
-        var sink = IngestSink(producer: nil, metrics: CountingMetrics())
+        var sink = IngestSink(producer: nil, metrics: TestMetrics())
         #expect(!sink.publishes)
         var feed = try FIXFileFeed(path: Fixtures.sample("market.fix"), master: Fixtures.master, clock: Fixtures.clock)
         let summary = try await Ingestor.run(&feed, into: &sink)
@@ -60,12 +61,12 @@ import Testing
     }
 
     @Test func limitsByCountAndPacesByRate() async throws {
-        var sink = IngestSink(producer: nil, metrics: CountingMetrics())
+        var sink = IngestSink(producer: nil, metrics: TestMetrics())
         var simulator = MarketSimulator(master: Fixtures.master, clock: Fixtures.clock)
         let summary = try await Ingestor.run(&simulator, into: &sink, options: .init(batchSize: 100, count: 1234))
         #expect(summary.events == 1234)
         var paced = MarketSimulator(master: Fixtures.master, clock: Fixtures.clock)
-        var pacedSink = IngestSink(producer: nil, metrics: CountingMetrics())
+        var pacedSink = IngestSink(producer: nil, metrics: TestMetrics())
         let clock = ContinuousClock()
         let start = clock.now
         let pacedSummary = try await Ingestor.run(&paced, into: &pacedSink, options: .init(pacing: .itemsPerSecond(2000), count: 400))
@@ -76,7 +77,7 @@ import Testing
 
     @Test func annotatedEventsCarryTheirHeaders() async throws {
         let transport = InProcessTransport()
-        var sink = IngestSink(producer: try transport.makeProducer(), metrics: CountingMetrics())
+        var sink = IngestSink(producer: try transport.makeProducer(), metrics: TestMetrics())
         var simulator = MarketSimulator(master: Fixtures.master, clock: Fixtures.clock)
         _ = try await Ingestor.run(&simulator, into: &sink, options: .init(count: 2000))
         let bonds = try await Self.readAll(transport, ["market-data.bonds.global"], count: 1)

@@ -17,7 +17,7 @@ import TickFlowTestSupport
         let cluster = try KafkaTestCluster()
         for topic in Self.topics { try cluster.mock.createTopic(topic, partitions: 3, replicationFactor: 3) }
         let producer = try cluster.producer()
-        var sink = IngestSink(producer: producer, metrics: CountingMetrics())
+        var sink = IngestSink(producer: producer, metrics: TestMetrics())
         try await sink.write(Fixtures.master.instruments.map { .event(.instrument($0)) })
         var csv = try Fixtures.csvFeed(Fixtures.sample("trades.csv"), name: "trades.csv")
         _ = try await Ingestor.run(&csv, into: &sink)

@@ -1,5 +1,6 @@
 import Model
 import Testing
+import TickFlowTestSupport
 
 @testable import Stream
 

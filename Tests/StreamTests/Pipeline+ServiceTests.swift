@@ -1,6 +1,7 @@
 import Logging
 import ServiceLifecycle
 import Testing
+import TickFlowTestSupport
 
 @testable import Stream
 
