@@ -11,7 +11,7 @@ struct TickFlowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickflow",
         abstract: "Streaming market-data ingestion and analytics.",
-        subcommands: [RunCommand.self, TopicsCommand.self, TailCommand.self, KafkaCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ServeCommand.self, TopicsCommand.self, TailCommand.self, KafkaCommand.self, BenchCommand.self]
     )
 
     /// Line-buffers stdout first, so progress and `tail` lines reach a pipe or a log file as they happen.

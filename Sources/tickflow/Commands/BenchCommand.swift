@@ -5,9 +5,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Run a benchmark against its peer (see `make bench`).")
 
-    static let names = ["kafka-produce", "kafka-consume", "inproc-transport"]
+    static let names = ["kafka-produce", "kafka-consume", "inproc-transport", "api-order"]
 
-    @Argument(help: "One of: kafka-produce, kafka-consume, inproc-transport.") var name: String
+    @Argument(help: "One of: kafka-produce, kafka-consume, inproc-transport, api-order.") var name: String
     @Option(help: "Messages or events to move (default: 1,000,000 for Kafka, 5,000,000 in-process).") var count: Int?
 
     func validate() throws {
@@ -21,6 +21,8 @@ struct BenchCommand: AsyncParsableCommand {
             let benchmark = try KafkaBenchmark(messages: count ?? 1_000_000)
             defer { benchmark.cleanUp() }
             result = name == "kafka-produce" ? try await benchmark.produce() : try await benchmark.consume()
+        case "api-order":
+            result = try await APIOrderBenchmark(seconds: 10, clients: 16, investors: 16).run()
         default:
             result = try await InProcessTransportBenchmark.run(events: count ?? 5_000_000)
         }
