@@ -21,8 +21,11 @@ import TickFlowTestSupport
             let arguments = [
                 "run", "http://127.0.0.1:\(server.port)/openapi.yaml", "--url", "http://127.0.0.1:\(server.port)/api/v1",
                 "--checks", "not_a_server_error,response_schema_conformance", "--max-examples", "12", "--seed", "20261121",
-                "--phases", "examples,coverage,fuzzing", "--workers", "2", "--no-color", "--request-timeout", "30",
+                "--phases", "examples,coverage,fuzzing", "--workers", "1", "--no-color", "--request-timeout", "30",
                 "--header", "Authorization: Bearer \(ada.token)",
+                // DELETE /users/{userId} would delete the seeded user (schemathesis learns its id from GET /users)
+                // and leave the rest of the run unauthenticated; AuthenticationTests covers it.
+                "--exclude-method", "DELETE",
             ]
             let output = try await Self.run(schemathesis, arguments)
             #expect(output.status == 0, "schemathesis found problems:\n\(output.stdout.suffix(6000))\n\(output.stderr.suffix(2000))")
