@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import Logging
+import Metrics
 
 /// Turns every failure into the API's error body, tags answers with `X-Trace-Id`, and refuses bodies
 /// whose declared length is over the limit before reading them.
@@ -34,6 +35,8 @@ struct ErrorMiddleware: RouterMiddleware {
                 context.logger.error("unexpected API failure", metadata: ["trace_id": "\(context.traceId)", "error": "\(error)"])
                 body = ErrorBody(error: "INTERNAL_ERROR", message: "internal error", status: 500, traceId: context.traceId)
             }
+            // Every refused request is counted by code, so that bad input shows on the dashboards.
+            Counter(label: "tickflow_api_errors_total", dimensions: [("code", body.error), ("status", String(body.status))]).increment()
             let data = (try? JSONEncoder().encode(body)) ?? Data()
             var headers = HTTPFields()
             headers[.contentType] = "application/json"

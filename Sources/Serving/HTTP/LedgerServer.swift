@@ -47,6 +47,7 @@ public enum LedgerServer {
         StocksController(api: api).register(on: group)
         OrdersController(api: api).register(on: group)
         PortfoliosController(api: api).register(on: group)
+        QuotesController(api: api).register(on: group)
         return router
     }
 

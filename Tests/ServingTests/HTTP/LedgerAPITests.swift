@@ -112,6 +112,29 @@ import Testing
         }
     }
 
+    @Test func aSystemQuoteFillsTheLimitOrdersItCrosses() async throws {
+        try await withLiveServer { server in
+            let ada = try await server.register()
+            try await server.deposit("1000", token: ada.token)
+            let order = try await server.call(.POST, "/api/v1/orders", token: ada.token, body: ["stockId": "JNJ", "side": "buy", "type": "limit", "quantity": "4", "limitPrice": "150"])
+            #expect(order.string("status") == "open")
+            #expect(order.string("reserved") == "600")
+            let byInvestor = try await server.call(.PUT, "/api/v1/quotes/JNJ", token: ada.token, body: ["bid": "149.00", "ask": "149.50"])
+            #expect(byInvestor.status == 403)
+            let above = try await server.call(.PUT, "/api/v1/quotes/JNJ", apiKey: LiveLedgerServer.apiKey, body: ["bid": "150.10", "ask": "150.20"])
+            #expect((above["filledOrders"] as? [Any])?.count == 0)
+            let crossing = try await server.call(.PUT, "/api/v1/quotes/JNJ", apiKey: LiveLedgerServer.apiKey, body: ["bid": "149.00", "ask": "149.50"])
+            let filled = crossing["filledOrders"] as? [[String: Any]] ?? []
+            #expect(filled.map { $0["id"] as? String } == [order.string("id")])
+            #expect(filled.first?["fillPrice"] as? String == "149.5")
+            let balance = try await server.call(.GET, "/api/v1/balance", token: ada.token)
+            #expect(balance.string("balance") == "402.00")  // 1000 − 4 × 149.50
+            #expect(balance.string("reserved") == "0.00")
+            let crossed = try await server.call(.PUT, "/api/v1/quotes/JNJ", apiKey: LiveLedgerServer.apiKey, body: ["bid": "150", "ask": "149"])
+            #expect(crossed.string("field") == "ask")
+        }
+    }
+
     @Test func portfoliosReportPerformanceAndRebalance() async throws {
         try await withLiveServer { server in
             let ada = try await server.register()
