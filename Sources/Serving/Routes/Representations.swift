@@ -91,7 +91,8 @@ struct StockJSON: Encodable {
         sector = listing.instrument.sector
         region = listing.instrument.region
         venue = listing.instrument.venue
-        price = DecimalString.format(quote.map { ($0.bid + $0.ask) / 2 } ?? listing.price)
+        let mid = quote.map { ($0.bid + $0.ask) / 2 } ?? listing.price
+        price = DecimalString.format(LedgerDecimal.round(mid, scale: LedgerDecimal.unitScale, mode: .plain))
     }
 }
 

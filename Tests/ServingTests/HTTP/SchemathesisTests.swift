@@ -20,7 +20,7 @@ import TickFlowTestSupport
             _ = try await server.call(.POST, "/api/v1/portfolios", token: ada.token, body: ["name": "Seed", "holdings": [["stockId": "MSFT", "quantity": "3", "costBasis": "1200"]]])
             let arguments = [
                 "run", "http://127.0.0.1:\(server.port)/openapi.yaml", "--url", "http://127.0.0.1:\(server.port)/api/v1",
-                "--checks", "not_a_server_error,response_schema_conformance", "--max-examples", "12", "--seed", "20261121",
+                "--checks", "not_a_server_error,response_schema_conformance", "--max-examples", "12", "--seed", "20261121", "--generation-database", "none",
                 "--phases", "examples,coverage,fuzzing", "--workers", "1", "--no-color", "--request-timeout", "30",
                 "--header", "Authorization: Bearer \(ada.token)",
                 // DELETE /users/{userId} would delete the seeded user (schemathesis learns its id from GET /users)
