@@ -15,6 +15,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Ledger API: HTTP server, auth, Postgres and SQLite stores, HTTP client for tests and the api-order bench.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // C libraries: system-library targets only, imported by one internal folder each.
@@ -50,7 +57,18 @@ let package = Package(
         ),
         .target(
             name: "Serving",
-            dependencies: ["Model", "Stream", "Analytics", "Warehouse", "CHiredis"]
+            dependencies: [
+                "Model", "Stream", "Analytics", "Warehouse", "CHiredis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Ledger/Migrations"), .copy("HTTP/openapi.yaml")]
         ),
         .executableTarget(
             name: "tickflow",
@@ -59,6 +77,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
 
@@ -79,7 +98,16 @@ let package = Package(
         ),
         .testTarget(name: "KafkaTests", dependencies: ["Stream", "Model", "TickFlowTestSupport"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "TickFlowTestSupport"]),
-        .testTarget(name: "ServingTests", dependencies: ["Serving", "TickFlowTestSupport"]),
+        .testTarget(
+            name: "ServingTests",
+            dependencies: [
+                "Serving", "Model", "TickFlowTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "TickFlowTestSupportTests", dependencies: ["TickFlowTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,12 +6,40 @@ public struct ServingError: Error, Sendable, CustomStringConvertible {
         case cacheUnavailable = "CACHE_UNAVAILABLE"
         /// The cache server answered with an error reply.
         case cacheCommand = "CACHE_COMMAND"
+        /// A request field is missing or invalid (`field` names it).
+        case validation = "VALIDATION_ERROR"
+        /// No valid credentials: missing, malformed, expired or revoked token, unknown user.
+        case unauthorized = "UNAUTHORIZED"
+        /// Authenticated, but the role may not do this.
+        case forbidden = "FORBIDDEN"
+        /// No such resource, or not one the caller may see.
+        case notFound = "NOT_FOUND"
+        /// The resource already exists (e.g. an e-mail already registered).
+        case conflict = "CONFLICT"
+        /// The resource is in a state that forbids the change (e.g. cancelling a filled order).
+        case invalidState = "INVALID_STATE"
+        /// The wallet's available cash does not cover the request.
+        case insufficientFunds = "INSUFFICIENT_FUNDS"
+        /// The holding's available units do not cover the request.
+        case insufficientHoldings = "INSUFFICIENT_HOLDINGS"
+        /// A broker's authorization does not cover the order.
+        case authorizationExceeded = "AUTHORIZATION_INVALID"
+        /// No quote for the instrument, so a market order cannot be priced.
+        case noQuote = "NO_QUOTE"
+        /// The request body is over the size limit.
+        case payloadTooLarge = "PAYLOAD_TOO_LARGE"
+        /// The ledger database failed or cannot be reached.
+        case storage = "STORAGE_ERROR"
+        /// A schema migration failed.
+        case migration = "MIGRATION_ERROR"
     }
 
     /// The kind of failure.
     public var code: Code
     /// What happened, and where.
     public var message: String
+    /// The request field at fault, for validation errors.
+    public var field: String?
     /// The underlying error, if any.
     public var underlying: (any Error & Sendable)?
 
@@ -20,6 +48,13 @@ public struct ServingError: Error, Sendable, CustomStringConvertible {
         self.code = code
         self.message = message
         self.underlying = underlying
+    }
+
+    /// Creates an error about one request field.
+    public init(_ code: Code, field: String, _ message: String) {
+        self.code = code
+        self.message = message
+        self.field = field
     }
 
     public var description: String { "ServingError.\(code.rawValue): \(message)" }

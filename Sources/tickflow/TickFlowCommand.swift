@@ -11,7 +11,7 @@ struct TickFlowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickflow",
         abstract: "Streaming market-data ingestion and analytics.",
-        subcommands: [RunCommand.self, IngestCommand.self, TopicsCommand.self, TailCommand.self, KafkaCommand.self,
+        subcommands: [RunCommand.self, IngestCommand.self, ServeCommand.self, TopicsCommand.self, TailCommand.self, KafkaCommand.self,
                       BenchCommand.self, WarehouseCommand.self, QueryCommand.self, SinkCommand.self]
     )
 

@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     static let names = [
         "kafka-produce", "kafka-consume", "inproc-transport", "ingest-csv", "ingest-fix", "ingest-latency",
-        "wh-write", "wh-size", "wh-scan", "wh-read",
+        "wh-write", "wh-size", "wh-scan", "wh-read", "api-order",
     ]
 
     @Argument(help: "One of: \(names.joined(separator: ", ")).") var name: String
@@ -41,6 +41,8 @@ struct BenchCommand: AsyncParsableCommand {
             case "ingest-fix": result = try await benchmark.fix(messages: count ?? 1_000_000)
             default: result = try await benchmark.latency(records: count ?? 5_000)
             }
+        case "api-order":
+            result = try await APIOrderBenchmark(seconds: 10, clients: 16, investors: 16).run()
         default:
             result = try await InProcessTransportBenchmark.run(events: count ?? 5_000_000)
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Model
+import Serving
 import ServiceLifecycle
 import Stream
 import Warehouse
@@ -19,6 +20,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seed of the built-in generator.") var seed: UInt64 = 42
     @Option(help: "Where state survives restarts.") var data = "data"
     @Option(help: "Stop after this many seconds (default: run until Ctrl-C).") var duration: Int?
+    @Option(help: "Port of the ledger API on 127.0.0.1 (0 disables it).") var apiPort = 8080
 
     func run() async throws {
         let logger = Logger(label: "tickflow.run")
@@ -53,6 +55,7 @@ struct RunCommand: AsyncParsableCommand {
             consumer: try transport.makeConsumer(group: "warehouse", topics: ["market-data.equities.us"]),
             deadLetters: DeadLetterRouter(producer: try transport.makeProducer()), configuration: sinkConfiguration))
         if let duration { services.append(StopAfter(duration: .seconds(duration))) }
+        if apiPort != 0 { services.append(try await LedgerServer.embedded(data: data, port: apiPort, logger: logger)) }
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },

@@ -1,0 +1,23 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The request context of the ledger API: Hummingbird's core storage, the trace id of the request,
+/// and the body size limit.
+public struct LedgerRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The id that ties an error answer to the server's log line (`trace_id`).
+    public var traceId: String
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        traceId = UUID().uuidString.lowercased()
+    }
+
+    /// Request bodies over this many bytes are answered 413.
+    public var maxUploadSize: Int { LedgerRequestContext.bodyLimit }
+
+    /// The body limit (64 KiB): every request body of this API is a small JSON object.
+    public static let bodyLimit = 64 * 1024
+}

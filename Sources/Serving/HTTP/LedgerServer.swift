@@ -1,0 +1,86 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Logging
+import Model
+
+/// The ledger HTTP API: builds the Hummingbird application serving `/api/v1` and `/openapi.yaml`.
+public enum LedgerServer {
+    /// Where and how to serve.
+    public struct Configuration: Sendable {
+        /// Address to bind (default 127.0.0.1).
+        public var host: String
+        /// Port (default 8080; 0 picks a free one).
+        public var port: Int
+        /// HMAC secret signing the JWTs.
+        public var jwtSecret: String
+        /// API key of system requests; nil disables them.
+        public var systemAPIKey: String?
+        /// bcrypt cost (default 12).
+        public var bcryptCost: UInt8
+
+        /// Creates a configuration.
+        public init(host: String = "127.0.0.1", port: Int = 8080, jwtSecret: String, systemAPIKey: String? = nil, bcryptCost: UInt8 = 12) {
+            self.host = host
+            self.port = port
+            self.jwtSecret = jwtSecret
+            self.systemAPIKey = systemAPIKey
+            self.bcryptCost = bcryptCost
+        }
+    }
+
+    /// The router of the API, for tests that run it without a socket.
+    public static func router(api: LedgerAPI) -> Router<LedgerRequestContext> {
+        let router = Router(context: LedgerRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.get("health") { _, _ in try JSONResponse.make(["status": "ok"]) }
+        router.get("openapi.yaml") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/yaml"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try OpenAPIDocument.text())))
+        }
+        let group = router.group("api/v1")
+        UsersController(api: api).register(on: group)
+        WalletController(api: api).register(on: group)
+        AuthorizationsController(api: api).register(on: group)
+        StocksController(api: api).register(on: group)
+        OrdersController(api: api).register(on: group)
+        PortfoliosController(api: api).register(on: group)
+        QuotesController(api: api).register(on: group)
+        return router
+    }
+
+    /// Builds the application around a migrated ledger.
+    public static func application(
+        ledger: Ledger, configuration: Configuration, logger: Logger = Logger(label: "tickflow.api"),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async -> some ApplicationProtocol {
+        let api = LedgerAPI(
+            ledger: ledger, tokens: await TokenService(secret: configuration.jwtSecret),
+            passwords: PasswordHasher(cost: configuration.bcryptCost), systemAPIKey: configuration.systemAPIKey)
+        return Application(
+            router: router(api: api),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tickflow"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+}
+
+extension LedgerServer {
+    /// The embedded API of `tickflow run`: the ledger in `<data>/ledger.sqlite`, a JWT secret kept in
+    /// `<data>/jwt.secret`, the seeded stocks priced at their reference marks.
+    ///
+    /// - Throws: ``ServingError`` when the store cannot be opened or migrated.
+    public static func embedded(data: String, host: String = "127.0.0.1", port: Int = 8080, logger: Logger) async throws -> some ApplicationProtocol {
+        let store = try await LedgerBackend.sqlite(path: "\(data)/ledger.sqlite").open(logger: logger)
+        let stocks = StockCatalog.seeded
+        let ledger = Ledger(store: store, stocks: stocks, quotes: LatestQuotes(stocks.referenceQuotes))
+        let secret = try ProcessInfo.processInfo.environment["TICKFLOW_JWT_SECRET"] ?? LedgerBackend.persistentSecret(in: data)
+        return await application(
+            ledger: ledger,
+            configuration: .init(host: host, port: port, jwtSecret: secret, systemAPIKey: ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"]),
+            logger: logger,
+            onServerRunning: { port in print("ledger API on http://\(host):\(port)/api/v1 (SQLite \(data)/ledger.sqlite)") })
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Model
+
+extension Ledger {
+    /// A user's stockholdings.
+    public func holdings(userId: String, page: PageRequest) async throws(ServingError) -> Page<StockHolding> {
+        try await store.read { sql throws(ServingError) in
+            try await self.page(sql, select: Self.holdingColumns, filter: "user_id = $1", binds: [.text(userId)], page: page, map: Self.holding, id: \.id)
+        }
+    }
+
+    /// One of a user's stockholdings.
+    public func holding(id: String, userId: String) async throws(ServingError) -> StockHolding {
+        try await store.read { sql throws(ServingError) in
+            guard let holding = try await sql.query("\(Self.holdingColumns) WHERE id = $1 AND user_id = $2", [.text(id), .text(userId)]).first.map(Self.holding) else {
+                throw Self.notFound("stockholding", id)
+            }
+            return holding
+        }
+    }
+
+    /// Sets how many units of a holding are committed to brokers (0 … quantity).
+    public func setCommitted(holdingId: String, userId: String, committed: Decimal, actor: Principal) async throws(ServingError) -> StockHolding {
+        guard committed >= 0, LedgerDecimal.fits(committed, scale: LedgerDecimal.unitScale) else {
+            throw ServingError(.validation, field: "committedAmount", "committedAmount must be ≥ 0 with at most 8 decimals")
+        }
+        return try await store.transaction { sql throws(ServingError) in
+            _ = try await lockWallet(sql, userId: userId)
+            guard var holding = try await lockHolding(sql, id: holdingId, userId: userId) else {
+                throw Self.notFound("stockholding", holdingId)
+            }
+            guard committed <= holding.quantity else {
+                throw ServingError(.validation, field: "committedAmount", "committedAmount \(committed) exceeds the \(holding.quantity) units held")
+            }
+            holding.committed = committed
+            try await saveHolding(sql, holding)
+            try await audit(sql, .stockholding, holding.id, owner: userId, actor: actor.userId, "stockholding.committed",
+                            ["committed": DecimalString.format(committed)])
+            return holding
+        }
+    }
+
+    func lockHolding(_ sql: any SQLExecutor, id: String, userId: String) async throws(ServingError) -> StockHolding? {
+        try await sql.query("\(Self.holdingColumns) WHERE id = $1 AND user_id = $2\(store.dialect.forUpdate)", [.text(id), .text(userId)]).first.map(Self.holding)
+    }
+
+    func lockHolding(_ sql: any SQLExecutor, userId: String, instrumentId: String) async throws(ServingError) -> StockHolding? {
+        try await sql.query("\(Self.holdingColumns) WHERE user_id = $1 AND instrument_id = $2\(store.dialect.forUpdate)", [.text(userId), .text(instrumentId)]).first.map(Self.holding)
+    }
+
+    func saveHolding(_ sql: any SQLExecutor, _ holding: StockHolding) async throws(ServingError) {
+        try await sql.execute(
+            """
+            INSERT INTO stockholdings (id, user_id, instrument_id, quantity, committed, reserved, cost_basis, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (id) DO UPDATE SET quantity = excluded.quantity, committed = excluded.committed,
+            reserved = excluded.reserved, cost_basis = excluded.cost_basis, updated_at = excluded.updated_at
+            """,
+            [.text(holding.id), .text(holding.userId), .text(holding.instrumentId), .decimal(holding.quantity),
+             .decimal(holding.committed), .decimal(holding.reserved), .decimal(holding.costBasis), .int(Timestamp.now())])
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import Model
+
+/// Time-ordered ids (UUID version 7): ids sort by creation, which is what cursor pagination pages by.
+public enum LedgerID {
+    /// A new UUIDv7 string, lowercase.
+    public static func make() -> String {
+        let millis = UInt64(max(0, Timestamp.now() / Timestamp.nanosPerMillisecond))
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - UInt64(index)))) }
+        var random = SystemRandomNumberGenerator()
+        for index in 6..<16 { bytes[index] = UInt8.random(in: 0...255, using: &random) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x70
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let characters = Array(hex)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }.joined(separator: "-")
+    }
+
+    /// Whether `text` is a UUID in canonical textual form.
+    public static func isValid(_ text: String) -> Bool {
+        UUID(uuidString: text) != nil && text.utf8.count == 36
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Model
+
+/// What every controller shares: the ledger, token and password services, and the system API key.
+public struct LedgerAPI: Sendable {
+    public let ledger: Ledger
+    public let tokens: TokenService
+    public let passwords: PasswordHasher
+    /// The key of system (service-to-service) requests, sent as `X-API-Key`; nil disables them.
+    public let systemAPIKey: String?
+
+    /// Creates the API.
+    public init(ledger: Ledger, tokens: TokenService, passwords: PasswordHasher, systemAPIKey: String?) {
+        self.ledger = ledger
+        self.tokens = tokens
+        self.passwords = passwords
+        self.systemAPIKey = systemAPIKey
+    }
+
+    /// Who is calling: a system request (valid `X-API-Key`) or a user (`Authorization: Bearer <access token>`
+    /// of an existing user whose session is not logged out).
+    ///
+    /// - Throws: ``ServingError`` `unauthorized`.
+    func authenticate(_ request: Request) async throws(ServingError) -> Principal {
+        if let key = request.headers[.apiKey] {
+            guard let systemAPIKey, Self.constantTimeEquals(key, systemAPIKey) else {
+                throw ServingError(.unauthorized, "invalid API key")
+            }
+            return .system
+        }
+        guard let header = request.headers[.authorization] else {
+            throw ServingError(.unauthorized, "missing Authorization: Bearer token")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw ServingError(.unauthorized, "Authorization must be a Bearer token")
+        }
+        let identity = try await tokens.verifyAccess(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        guard let role = try await ledger.activeRole(userId: identity.userId, sessionFamily: identity.sessionFamily) else {
+            throw ServingError(.unauthorized, "the token's user or session no longer exists")
+        }
+        return Principal(userId: identity.userId, role: role)
+    }
+
+    /// Authenticates a user (not the system key) with one of `roles`.
+    func authenticate(_ request: Request, roles: Set<UserRole>) async throws(ServingError) -> Principal {
+        let principal = try await authenticate(request)
+        guard roles.contains(principal.role) else {
+            throw ServingError(.forbidden, "this endpoint is for \(roles.map(\.rawValue).sorted().joined(separator: ", "))")
+        }
+        return principal
+    }
+
+    /// A path parameter.
+    static func parameter(_ name: String, _ context: LedgerRequestContext) throws(ServingError) -> String {
+        guard let value = context.parameters.get(name) else { throw ServingError(.validation, field: name, "\(name) is required") }
+        return value
+    }
+
+    private static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+        let a = Array(lhs.utf8)
+        let b = Array(rhs.utf8)
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Model
+import NIOHTTP1
+import Serving
+import Testing
+
+/// Every endpoint that names another user's resource, called with a second user's token: 404 or 403,
+/// never the data.
+@Suite struct OwnershipTests {
+    @Test(arguments: StoreKind.allCases)
+    func aSecondUserGetsNoData(kind: StoreKind) async throws {
+        try await withLiveServer(kind) { server in
+            let ada = try await server.register()
+            let mallory = try await server.register(name: "Mallory")
+            let bob = try await server.register("broker", name: "Bob")
+            try await server.deposit("5000", token: ada.token)
+            let order = try await server.call(.POST, "/api/v1/orders", token: ada.token, body: ["stockId": "AAPL", "side": "buy", "type": "limit", "quantity": "1", "limitPrice": "1"])
+            let filled = try await server.call(.POST, "/api/v1/orders", token: ada.token, body: ["stockId": "AAPL", "side": "buy", "type": "market", "quantity": "2"])
+            let orderId = try #require(order.string("id"))
+            let filledId = try #require(filled.string("id"))
+            let transactionId = try #require(try await server.call(.GET, "/api/v1/transactions", token: ada.token).items.first?["id"] as? String)
+            let holdingId = try #require(try await server.call(.GET, "/api/v1/stockholdings", token: ada.token).items.first?["id"] as? String)
+            let grantId = try #require(try await server.call(.POST, "/api/v1/authorizations", token: ada.token, body: ["type": "Capital", "brokerId": bob.id, "limit": "100"]).string("id"))
+            let portfolioId = try #require(try await server.call(.POST, "/api/v1/portfolios", token: ada.token, body: ["name": "Core"]).string("id"))
+
+            let probes: [(HTTPMethod, String, Any?)] = [
+                (.GET, "/api/v1/orders/\(orderId)", nil),
+                (.PUT, "/api/v1/orders/\(orderId)", ["status": "cancelled"]),
+                (.GET, "/api/v1/orders/\(filledId)/fills", nil),
+                (.GET, "/api/v1/transactions/\(transactionId)", nil),
+                (.GET, "/api/v1/stockholdings/\(holdingId)", nil),
+                (.PUT, "/api/v1/stockholdings/\(holdingId)", ["committedAmount": "0"]),
+                (.GET, "/api/v1/authorizations/\(grantId)", nil),
+                (.PUT, "/api/v1/authorizations/\(grantId)/revoke", nil),
+                (.GET, "/api/v1/portfolios/\(portfolioId)", nil),
+                (.PUT, "/api/v1/portfolios/\(portfolioId)/holdings", ["holdings": []]),
+                (.GET, "/api/v1/portfolios/\(portfolioId)/performance", nil),
+                (.POST, "/api/v1/portfolios/\(portfolioId)/rebalance", ["targets": []]),
+                (.PUT, "/api/v1/users/\(ada.id)", ["name": "Pwned"]),
+                (.DELETE, "/api/v1/users/\(ada.id)", nil),
+            ]
+            for (method, path, body) in probes {
+                let answer = try await server.call(method, path, token: mallory.token, body: body)
+                #expect([403, 404].contains(answer.status), "\(method) \(path) answered \(answer.status)")
+                #expect(answer.string("error") != nil)
+                #expect(answer["id"] == nil)
+            }
+            let lists = ["/api/v1/orders", "/api/v1/transactions", "/api/v1/stockholdings", "/api/v1/authorizations", "/api/v1/portfolios", "/api/v1/fills", "/api/v1/audit"]
+            for path in lists {
+                let answer = try await server.call(.GET, path, token: mallory.token)
+                let foreign = answer.items.filter { item in
+                    [item["userId"], item["investorId"], item["clientId"], item["ownerId"]].contains { ($0 as? String) == ada.id }
+                }
+                #expect(answer.status == 200)
+                #expect(foreign.isEmpty, "\(path) leaked another user's items")
+            }
+            let balance = try await server.call(.GET, "/api/v1/balance", token: mallory.token)
+            #expect(balance.string("balance") == "0.00")
+            // Ada's data is untouched by all of that.
+            #expect(try await server.call(.GET, "/api/v1/orders/\(orderId)", token: ada.token).string("status") == "open")
+            #expect(try await server.call(.GET, "/api/v1/users/\(ada.id)", token: ada.token).string("name") == "Ada")
+        }
+    }
+}
