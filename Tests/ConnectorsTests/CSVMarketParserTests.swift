@@ -101,6 +101,31 @@ import TickFlowTestSupport
         #expect(Fixtures.rejects(items).map(\.reason) == [.malformedRecord])
     }
 
+    /// The splitter notes non-ASCII bytes and quotes in the same pass as the delimiters: valid non-ASCII text is
+    /// judged on its fields, invalid UTF-8 is refused first, a quote anywhere switches to RFC 4180 splitting.
+    @Test func judgesNonASCIIAndQuotesFoundWhileSplitting() async throws {
+        var bytes = Array("timestamp,symbol,price,size,side\n".utf8)
+        bytes += Array("2026-11-20T14:30:00Z,AAPL,189.5,10,B\n".utf8)
+        bytes += Array("2026-11-20T14:30:01Z,AAPLé,189.5,10,B\n".utf8)
+        bytes += Array("2026-11-20T14:30:02Z,AAPL,189.5,10,".utf8) + [0xC3, 0x28] + [10]
+        bytes += Array("2026-11-20T14:30:03Z,MSFT,\"1,5\",10,S\n".utf8)
+        bytes += Array("2026-11-20T14:30:04Z,MSFT,\"412.25\",\"1\"\"0\",S\n".utf8)
+        bytes += Array("2026-11-20T14:30:05Z,MSFT,100.07000000000001,9007199254740993,S\n".utf8)
+        let path = try Fixtures.temporaryFile(bytes, suffix: ".csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let items = try await Fixtures.drain(try Fixtures.csvFeed(path))
+        let trades = Fixtures.trades(items)
+        #expect(trades.map(\.symbol) == ["AAPL", "MSFT"])
+        #expect(trades.map(\.price) == [189.5, 100.07000000000001])
+        #expect(trades.last?.quantity == 9007199254740993)
+        let rejects = Fixtures.rejects(items)
+        #expect(rejects.map(\.reason) == [.unknownSymbol, .invalidUTF8, .invalidNumber, .invalidNumber])
+        #expect(rejects.map(\.position.line) == [3, 4, 5, 6])
+        #expect(rejects[0].detail.contains("AAPLé"))
+        #expect(rejects[2].detail == "price \"1,5\" is not a number")
+        #expect(rejects[3].detail == "size \"1\"0\" is not a number")
+    }
+
     @Test func refusesAHeaderWithoutTheMappedColumns() async throws {
         let path = try Fixtures.temporaryFile(Array("time,sym,px\n2026-11-20T14:30:00Z,AAPL,1\n".utf8), suffix: ".csv")
         defer { try? FileManager.default.removeItem(atPath: path) }

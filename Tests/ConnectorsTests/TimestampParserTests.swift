@@ -42,7 +42,23 @@ import Testing
         #expect(value == Double(text))
     }
 
-    @Test(arguments: ["", "abc", "1.2.3", "12a", "nan", "-", "1e"])
+    /// The exact fast path ends where the mantissa stops being an exact Double (2^53); on both sides of that edge
+    /// and past it (strtod), the result is Swift's own correctly rounded parse.
+    @Test(arguments: [
+        "9007199254740992", "9007199254740993", "900719925474099.3", "0.9007199254740993", "100.07000000000001",
+        "1234567890123456789", "12345678901234567890", "0.0000000000000000001", "-0000000000000000000001.5",
+        "+189.5", "-0", "1E5", "-2.5e+2", "1e400", "4.9e-324", "1e-400", "123456789012345678901234567890.5",
+    ])
+    func matchesSwiftAtAndPastTheExactRange(text: String) {
+        var copy = text
+        let value = copy.withUTF8 { FastNumber.parseDouble($0) }
+        let reference = Double(text)
+        #expect(value == reference)
+        #expect(value?.sign == reference?.sign)
+    }
+
+    @Test(arguments: ["", "abc", "1.2.3", "12a", "nan", "-", "1e", " 1", "1 ", "+", ".", "1e+", "1_000",
+                      String(repeating: "1", count: 64)])
     func refusesNonNumbers(text: String) {
         var copy = text
         #expect(copy.withUTF8 { FastNumber.parseDouble($0) } == nil)

@@ -10,7 +10,7 @@ public enum FastNumber {
 
     /// Parses a decimal number (`-12.5`, `3`, `1e-3`, `.5`); `nil` when the bytes are not exactly one number.
     ///
-    /// Plain decimals with at most 15 significant digits are converted exactly (one correctly rounded division);
+    /// Plain decimals whose digits fit 2^53 are converted exactly (one correctly rounded division);
     /// anything else (exponents, long mantissas) goes through `strtod`.
     public static func parseDouble(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         var i = 0
@@ -31,7 +31,9 @@ public enum FastNumber {
             i += 1
         }
         guard digits > 0 else { return nil }
-        if i == b.count && digits <= 15 {
+        // Exact when the mantissa is an exact Double (at most 2^53) and the power of ten too (at most 10^22): one
+        // correctly rounded division, the same result as `strtod`. 19 digits cannot overflow the UInt64 mantissa.
+        if i == b.count && digits <= 19 && mantissa <= 1 << 53 {
             let value = Double(mantissa) / powersOfTen[fractionDigits]
             return negative ? -value : value
         }
@@ -58,12 +60,13 @@ public enum FastNumber {
 
     private static func slowParse(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         guard b.count < 64 else { return nil }
-        var text = [CChar](repeating: 0, count: b.count + 1)
-        for index in 0..<b.count { text[index] = CChar(bitPattern: b[index]) }
-        return text.withUnsafeBufferPointer { pointer -> Double? in
+        // A NUL-terminated copy on the stack: no heap allocation for the numbers that take this path.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { text -> Double? in
+            for index in 0..<b.count { text[index] = CChar(bitPattern: b[index]) }
+            text[b.count] = 0
             var end: UnsafeMutablePointer<CChar>?
-            let value = strtod(pointer.baseAddress!, &end)
-            guard let end, end - UnsafeMutablePointer(mutating: pointer.baseAddress!) == b.count else { return nil }
+            let value = strtod(text.baseAddress!, &end)
+            guard let end, end - text.baseAddress! == b.count else { return nil }
             return value
         }
     }

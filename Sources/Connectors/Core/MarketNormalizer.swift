@@ -37,11 +37,26 @@ public struct MarketRecord: Sendable, Hashable {
 /// ``FXRate``).
 public struct MarketNormalizer: Sendable {
     /// The instrument master symbols are resolved against.
-    public let master: InstrumentMaster
+    public var master: InstrumentMaster { storage.master }
     /// The name FX rates carry as `source`.
-    public let sourceName: String
-    private let symbols: SymbolTable
-    private let resolved: [Resolved]
+    public var sourceName: String { storage.sourceName }
+    /// Everything behind one reference: parsers reach the normaliser per record, and a copy of a struct of arrays
+    /// (the master's, the symbol table's) would retain and release each of them every time.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let master: InstrumentMaster
+        let sourceName: String
+        let symbols: SymbolTable
+        let resolved: [Resolved]
+
+        init(master: InstrumentMaster, sourceName: String, symbols: SymbolTable, resolved: [Resolved]) {
+            self.master = master
+            self.sourceName = sourceName
+            self.symbols = symbols
+            self.resolved = resolved
+        }
+    }
 
     /// What an event takes from its instrument, kept apart so a lookup copies four strings, not a whole instrument.
     struct Resolved: Sendable {
@@ -51,16 +66,15 @@ public struct MarketNormalizer: Sendable {
 
     /// Creates a normaliser.
     public init(master: InstrumentMaster, sourceName: String) {
-        self.master = master
-        self.sourceName = sourceName
-        self.symbols = SymbolTable(symbols: master.instruments.map(\.symbol))
-        self.resolved = master.instruments.map {
-            Resolved(id: $0.id, symbol: $0.symbol, venue: $0.venue, currency: $0.currency, assetClass: $0.assetClass)
-        }
+        storage = Storage(
+            master: master, sourceName: sourceName, symbols: SymbolTable(symbols: master.instruments.map(\.symbol)),
+            resolved: master.instruments.map {
+                Resolved(id: $0.id, symbol: $0.symbol, venue: $0.venue, currency: $0.currency, assetClass: $0.assetClass)
+            })
     }
 
     /// The master's index of the instrument whose symbol is spelled by `bytes`, if any.
-    func instrumentIndex(of bytes: UnsafeBufferPointer<UInt8>) -> Int? { symbols.index(of: bytes) }
+    func instrumentIndex(of bytes: UnsafeBufferPointer<UInt8>) -> Int? { storage.symbols.index(of: bytes) }
 
     /// Normalises one record: a quote when it has a bid or an ask, else a trade.
     ///
@@ -71,7 +85,7 @@ public struct MarketNormalizer: Sendable {
     ///   - payload: its raw bytes, for a reject.
     public func normalize(_ record: MarketRecord, ingestTime: Int64, position: @autoclosure () -> FeedPosition,
                           payload: @autoclosure () -> [UInt8]) -> FeedItem {
-        guard let index = symbols.index(of: record.symbol) else {
+        guard let index = storage.symbols.index(of: record.symbol) else {
             return .reject(FeedReject(
                 position: position(), reason: .unknownSymbol,
                 detail: "symbol \"\(record.symbol)\" is not in the instrument master", payload: payload()))
@@ -85,7 +99,7 @@ public struct MarketNormalizer: Sendable {
         func reject(_ reason: RejectReason, _ detail: String) -> FeedItem {
             .reject(FeedReject(position: position(), reason: reason, detail: detail, payload: payload()))
         }
-        let instrument = resolved[index]
+        let instrument = storage.resolved[index]
         if record.bid != nil || record.ask != nil {
             guard let bid = record.bid, let ask = record.ask else {
                 return reject(.missingField, "a quote needs both bid and ask")

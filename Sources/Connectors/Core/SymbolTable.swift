@@ -1,21 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Symbol lookup straight from feed bytes: an open-addressing hash table (FNV-1a) over the instrument master's
 /// symbols, so a hot parser needs neither a `String` nor SipHash per record.
 struct SymbolTable: Sendable {
     private var slots: [Int32]
     private var hashes: [UInt32]
-    private let symbols: [[UInt8]]
+    /// Every symbol's bytes end to end, symbol `i` at `bounds[i]..<bounds[i + 1]`: one buffer, so a probe retains
+    /// no per-symbol array.
+    private let bytes: [UInt8]
+    private let bounds: [Int]
     private let mask: Int
 
     /// Builds the table; `symbols[i]` maps to `i`.
     init(symbols: [String]) {
-        self.symbols = symbols.map { Array($0.utf8) }
+        bytes = symbols.flatMap { Array($0.utf8) }
+        bounds = symbols.reduce(into: [0]) { $0.append($0.last! + $1.utf8.count) }
         var capacity = 16
         while capacity < symbols.count * 4 { capacity <<= 1 }
         mask = capacity - 1
         slots = [Int32](repeating: -1, count: capacity)
         hashes = [UInt32](repeating: 0, count: capacity)
-        for (index, symbol) in self.symbols.enumerated() {
-            let hash = symbol.withUnsafeBufferPointer { Self.hash($0) }
+        for (index, symbol) in symbols.enumerated() {
+            let hash = Array(symbol.utf8).withUnsafeBufferPointer { Self.hash($0) }
             var slot = Int(hash) & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index)
@@ -38,8 +48,11 @@ struct SymbolTable: Sendable {
             let index = slots[slot]
             if index < 0 { return nil }
             if hashes[slot] == hash {
-                let candidate = symbols[Int(index)]
-                if candidate.count == bytes.count, candidate.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return Int(index) }
+                let start = bounds[Int(index)], end = bounds[Int(index) + 1]
+                if end - start == bytes.count, bytes.isEmpty
+                    || self.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 }) {
+                    return Int(index)
+                }
             }
             slot = (slot + 1) & mask
         }

@@ -93,7 +93,7 @@ public struct TimestampParser: Sendable {
         func fail(_ reason: String) -> Failure {
             Failure(reason: "\"\(String(decoding: b, as: UTF8.self))\" is not a valid \(format.rawValue) timestamp: \(reason)")
         }
-        func digits(_ count: Int) throws(Failure) -> Int64 {
+        @inline(__always) func digits(_ count: Int) throws(Failure) -> Int64 {
             var value: Int64 = 0
             for _ in 0..<count {
                 guard i < b.count, b[i] >= 48, b[i] <= 57 else { throw fail("expected a digit at offset \(i)") }
@@ -102,8 +102,11 @@ public struct TimestampParser: Sendable {
             }
             return value
         }
-        func expect(_ characters: UInt8...) throws(Failure) {
-            guard i < b.count, characters.contains(b[i]) else { throw fail("unexpected character at offset \(i)") }
+        // Fixed arities, not a variadic list: that would build an array per separator on the hot path.
+        @inline(__always) func expect(_ character: UInt8, or other: UInt8? = nil, or third: UInt8? = nil) throws(Failure) {
+            guard i < b.count, b[i] == character || b[i] == other || b[i] == third else {
+                throw fail("unexpected character at offset \(i)")
+            }
             i += 1
         }
         let year = try digits(4)
@@ -111,7 +114,7 @@ public struct TimestampParser: Sendable {
         let month = try digits(2)
         if !compact { try expect(45) }
         let day = try digits(2)
-        if compact { try expect(45) } else { try expect(84, 116, 32) }
+        if compact { try expect(45) } else { try expect(84, or: 116, or: 32) }
         let hour = try digits(2)
         try expect(58)
         let minute = try digits(2)

@@ -19,11 +19,9 @@ public struct CSVMarketParser: LineParser {
         }
     }
 
+    // The settings are read through `settings` in place: a computed property returning a copy of the normaliser
+    // would retain and release every array it holds, per line.
     private let settings: Settings
-    private var mapping: ColumnMapping { settings.mapping }
-    private var normalizer: MarketNormalizer { settings.normalizer }
-    private var timestamps: TimestampParser { settings.timestamps }
-    private var delimiter: UInt8 { settings.delimiter }
     private var header: [String]?
     private var columns = Columns()
     private var fields: [Range<Int>] = []
@@ -56,11 +54,9 @@ public struct CSVMarketParser: LineParser {
                 detail: detail, payload: Array(line.bytes)))
         }
         if bytes.isEmpty { return nil }
-        if !Utf8Check.isValid(bytes) { return reject(.invalidUTF8, "the line is not valid UTF-8") }
-        guard bytes.contains(34) else {
-            split(bytes)
-            return parseFields(bytes, line: line, source: source, ingestTime: ingestTime)
-        }
+        let scan = split(bytes)
+        if !scan.ascii, !Utf8Check.isValid(bytes) { return reject(.invalidUTF8, "the line is not valid UTF-8") }
+        guard scan.quoted else { return parseFields(bytes, line: line, source: source, ingestTime: ingestTime) }
         guard let flat = split(quoted: bytes) else {
             return reject(line.terminated ? .malformedRecord : .truncatedRecord, "unterminated quoted field")
         }
@@ -104,12 +100,12 @@ public struct CSVMarketParser: LineParser {
             return number
         }
         let symbolBytes = field(columns.symbol)
-        if symbolBytes.isEmpty { return reject(.missingField, "empty \(mapping.symbol)") }
-        guard let instrument = normalizer.instrumentIndex(of: symbolBytes) else {
+        if symbolBytes.isEmpty { return reject(.missingField, "empty \(settings.mapping.symbol)") }
+        guard let instrument = settings.normalizer.instrumentIndex(of: symbolBytes) else {
             return reject(.unknownSymbol, "symbol \"\(text(columns.symbol))\" is not in the instrument master")
         }
         let time: Int64
-        do { time = try timestamps.parse(field(columns.timestamp)) } catch {
+        do { time = try settings.timestamps.parse(field(columns.timestamp)) } catch {
             return reject(.invalidTimestamp, error.reason)
         }
         var record = MarketRecord(symbol: "", eventTimeNanos: time)
@@ -133,13 +129,14 @@ public struct CSVMarketParser: LineParser {
             record.sequence = UInt64(sequence)
         }
         if columns.tradeId >= 0 { record.tradeId = text(columns.tradeId) }
-        return normalizer.normalize(
+        return settings.normalizer.normalize(
             record, instrumentAt: instrument, ingestTime: ingestTime,
             position: FeedPosition(source: source, line: line.number, byteOffset: line.byteOffset),
             payload: Array(line.bytes))
     }
 
     private mutating func setHeader(_ names: [String]) throws(ConnectorError) {
+        let mapping = settings.mapping
         func index(_ name: String?) -> Int { name.flatMap { names.firstIndex(of: $0) } ?? -1 }
         columns = Columns(
             symbol: index(mapping.symbol), price: index(mapping.price), size: index(mapping.size),
@@ -153,14 +150,23 @@ public struct CSVMarketParser: LineParser {
         header = names
     }
 
-    private mutating func split(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Splits on the delimiter and, in the same pass, tells whether the line is all ASCII (then valid UTF-8) and
+    /// whether it has a double quote (then the fields must be split again, RFC 4180).
+    private mutating func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (ascii: Bool, quoted: Bool) {
         fields.removeAll(keepingCapacity: true)
-        var start = 0
-        for index in 0..<bytes.count where bytes[index] == delimiter {
-            fields.append(start..<index)
-            start = index + 1
+        let delimiter = settings.delimiter
+        var start = 0, bits: UInt8 = 0, quoted = false
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            bits |= byte
+            if byte == 34 { quoted = true }
+            if byte == delimiter {
+                fields.append(start..<index)
+                start = index + 1
+            }
         }
         fields.append(start..<bytes.count)
+        return (bits < 0x80, quoted)
     }
 
     /// RFC 4180 splitting: the unquoted fields laid end to end, with `fields` indexing them; `nil` when a quoted
@@ -178,7 +184,7 @@ public struct CSVMarketParser: LineParser {
                 }
             } else if byte == 34 {
                 inQuotes = true
-            } else if byte == delimiter {
+            } else if byte == settings.delimiter {
                 fields.append(start..<flat.count)
                 start = flat.count
             } else {
