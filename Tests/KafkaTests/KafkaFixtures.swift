@@ -27,8 +27,9 @@ func sequencesByKey(_ records: [IncomingRecord]) -> [String: [Int]] {
     return result
 }
 
-/// Waits (polling) until `condition` holds or `timeout` passes; returns whether it held.
-func eventually(timeout: Duration = .seconds(30), _ condition: @Sendable () async -> Bool) async -> Bool {
+/// Waits (polling) until `condition` holds or `timeout` passes; returns whether it held. The bound is generous
+/// because a group join on the mock cluster takes seconds, and much longer while the whole suite loads 2 cores.
+func eventually(timeout: Duration = .seconds(60), _ condition: @Sendable () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if await condition() { return true }
