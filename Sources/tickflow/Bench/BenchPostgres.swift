@@ -92,9 +92,3 @@ final class BenchPostgres {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
-
-/// A benchmark that cannot run, and why.
-struct BenchError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

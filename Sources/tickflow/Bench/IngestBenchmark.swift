@@ -13,34 +13,22 @@ import Stream
 /// Both sides read the same file from the page cache: each side runs twice, alternating, the best run counts.
 struct IngestBenchmark {
     let master: InstrumentMaster
-    let python = ".venv/bin/python"
+    let python: PythonPeer
     let directory: URL
 
     init() throws {
+        python = try PythonPeer()
         master = try InstrumentMaster.load(csvAt: InstrumentMaster.defaultPath)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-bench-ingest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw ConnectorError(.configuration, "\(python) is missing: run scripts/bootstrap")
-        }
     }
 
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }
 
     /// Runs a Python snippet that prints one number, its measured seconds.
     private func runPython(_ script: String, _ arguments: [String]) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard process.terminationStatus == 0, let seconds = Double(text.split(separator: "\n").last ?? "") else {
-            throw ConnectorError(.io, "the Python peer failed (\(process.terminationStatus)): \(text)")
-        }
+        let line = try python.run(script, arguments)
+        guard let seconds = Double(line) else { throw BenchError("the Python peer printed no time: \(line)") }
         return seconds
     }
 

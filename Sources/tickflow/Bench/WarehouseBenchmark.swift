@@ -13,7 +13,7 @@ import Warehouse
 struct WarehouseBenchmark {
     let rows: Int
     let directory: String
-    let python: String
+    let python: PythonPeer
     static let day = PartitionDate(day: 20_413)  // 2025-11-21
     static let runs = 3
 
@@ -21,10 +21,7 @@ struct WarehouseBenchmark {
         self.rows = rows
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-bench-wh-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        python = ProcessInfo.processInfo.environment["TICKFLOW_PYTHON"] ?? ".venv/bin/python"
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw WarehouseError(.invalidArgument, "\(python) not found: run scripts/bootstrap (or set TICKFLOW_PYTHON)")
-        }
+        python = try PythonPeer()
     }
 
     func cleanUp() { try? FileManager.default.removeItem(atPath: directory) }
@@ -74,22 +71,6 @@ struct WarehouseBenchmark {
         })
     }
 
-    /// Runs a Python script with arguments; returns its last stdout line.
-    func runPython(_ script: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw WarehouseError(.io, "\(python) exited \(process.terminationStatus)")
-        }
-        return String(decoding: output, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
-    }
-
     /// Best wall time of `runs` calls of `body`, in seconds.
     static func best(_ body: () throws -> Void) rethrows -> Double {
         var best = Double.infinity
@@ -113,7 +94,7 @@ struct WarehouseBenchmark {
         let reader = try ParquetReader(path: ours)
         let rowsPerGroup = reader.rowCount(ofRowGroup: 0)
         print("ours: \(rows) rows in \(String(format: "%.3f", oursSeconds)) s, \(reader.rowGroupCount) row groups of \(rowsPerGroup) rows")
-        let line = try runPython(#"""
+        let line = try python.run(#"""
 import sys, time, os, pyarrow.parquet as pq
 src, dst, rg, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 strings = ['instrument_id', 'symbol', 'venue', 'currency', 'aggressor_side', 'trade_id']
@@ -175,7 +156,7 @@ print(best, os.path.getsize(dst))
             }
             vwap = notional.mapValues { $0 }.merging(volume) { $0 / $1 }
         }
-        let line = try runPython(#"""
+        let line = try python.run(#"""
 import sys, time, duckdb
 path, lo, hi, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 con = duckdb.connect()
@@ -219,7 +200,7 @@ print(best, ';'.join(f'{s}={v!r}' for s, v in rows))
                 total += prices.reduce(0, +)
             }
         }
-        let line = try runPython(#"""
+        let line = try python.run(#"""
 import sys, time, pyarrow.parquet as pq, pyarrow.compute as pc
 path, runs = sys.argv[1], int(sys.argv[2])
 best = float('inf')
