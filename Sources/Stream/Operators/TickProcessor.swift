@@ -6,7 +6,10 @@ import Model
 /// Reads ``TickInput`` (raw market events and FX rates, or enriched ticks when only aggregating) and emits
 /// ``TickOutput``: enriched ticks (`market-data.enriched`), bars (`bars.<interval>`) and top-of-book updates
 /// (`market-data.top-of-book`), each keyed by the instrument id bytes. Refused ticks become rejections with an
-/// UPPER_SNAKE reason code (`dlq.stream`; `LATE_EVENT` goes to `dlq.late`). See ``TickValidator``,
+/// UPPER_SNAKE reason code (`dlq.stream`; `LATE_EVENT` goes to `dlq.late`: such a tick is still published
+/// enriched, only its bars refuse it). Flags are counted in `tickflow_stream_flags_total{flag}` by the flag's
+/// reason (`CROSSED_QUOTE`, `LOCKED_QUOTE`, `OUT_OF_ORDER`, `PRICE_SPIKE`, `STALE_FEED` once per episode,
+/// `STALE_RESUMED`, `GAP_FILLED`, `FX_INTERPOLATED`). See ``TickValidator``,
 /// ``TickEnricher``, ``BarAggregator`` and ``TopOfBookBuilder`` for each stage's rules.
 ///
 /// State is per instrument plus per source partition (`record.position?.topicPartition`; records without a
@@ -18,7 +21,7 @@ public struct TickProcessor: Operator {
     public typealias Input = TickInput
     public typealias Output = TickOutput
 
-    /// The counter of flagged values, by flag reason (`CROSSED_QUOTE`, `OUT_OF_ORDER`, `PRICE_SPIKE`, …).
+    /// The counter of flagged values, by flag reason.
     public static let flagCounterLabel = "tickflow_stream_flags_total"
 
     /// The configuration.

@@ -44,14 +44,11 @@ struct TickEnricher: Sendable {
 
     /// Enriches a tick now, or holds it.
     mutating func enrich(
-        _ event: MarketEvent, instrument: Int, reference: Instrument, flags: TickFlags, spikeScore: Double?,
+        _ event: MarketEvent, instrument: Int, reference: InstrumentTable.Reference, flags: TickFlags, spikeScore: Double?,
         key: [UInt8]?, position: SourcePosition?, partition: Int
     ) -> Outcome {
         let currency = event.currency
-        if currency == baseCurrency {
-            return .enriched(
-                EnrichedTick(event: event, instrument: reference, baseCurrency: baseCurrency, fxRate: 1, ingestTimeNanos: event.ingestTimeNanos), flags)
-        }
+        if currency == baseCurrency { return enriched(event, reference, rate: 1, interpolated: false, flags: flags) }
         while heldCount.count <= instrument { heldCount.append(0) }
         if heldCount[instrument] == 0 {
             switch rates.convert(route(instrument, currency), at: event.eventTimeNanos, final: false) {
@@ -85,7 +82,7 @@ struct TickEnricher: Sendable {
     /// Releases the held ticks of `partition` that can go: their rate has reached their event time, their wait
     /// is over at partition time `now`, or `finishing`. Returns them in arrival order with their outcome.
     mutating func release(
-        partition: Int, now: Int64, finishing: Bool, references: [Instrument?]
+        partition: Int, now: Int64, finishing: Bool, references: [InstrumentTable.Reference?]
     ) -> [(Held, Outcome)] {
         guard partition < held.count, !held[partition].isEmpty else { return [] }
         var released: [(Held, Outcome)] = []
@@ -130,11 +127,19 @@ struct TickEnricher: Sendable {
         return route
     }
 
-    private func enriched(_ event: MarketEvent, _ reference: Instrument, rate: Double, interpolated: Bool, flags: TickFlags) -> Outcome {
-        .enriched(
+    private func enriched(
+        _ event: MarketEvent, _ reference: InstrumentTable.Reference, rate: Double, interpolated: Bool, flags: TickFlags
+    ) -> Outcome {
+        // As EnrichedTick(event:instrument:…) computes them, without copying a whole Instrument per tick.
+        let (price, notional, ingest): (Double, Double, Int64)
+        switch event {
+        case .trade(let trade): (price, notional, ingest) = (trade.price * rate, trade.notional * rate, trade.ingestTimeNanos)
+        case .quote(let quote): (price, notional, ingest) = (quote.mid * rate, 0, quote.ingestTimeNanos)
+        }
+        return .enriched(
             EnrichedTick(
-                event: event, instrument: reference, baseCurrency: baseCurrency, fxRate: rate, fxInterpolated: interpolated,
-                ingestTimeNanos: event.ingestTimeNanos),
+                event: event, baseCurrency: baseCurrency, fxRate: rate, fxInterpolated: interpolated, priceBase: price, notionalBase: notional,
+                assetClass: reference.assetClass, sector: reference.sector, region: reference.region, ingestTimeNanos: ingest),
             interpolated ? flags.union(.fxInterpolated) : flags)
     }
 

@@ -14,8 +14,15 @@ struct InstrumentTable: Sendable {
     private var indices: [Key: Int] = [:]
     /// The keys, by index.
     private(set) var keys: [[UInt8]] = []
+    /// What enrichment joins from the instrument master.
+    struct Reference: Sendable {
+        var assetClass: AssetClass
+        var sector: String
+        var region: String
+    }
+
     /// Reference data by index; `nil` when the master does not know the instrument.
-    private(set) var references: [Instrument?] = []
+    private(set) var references: [Reference?] = []
     private let master: InstrumentMaster?
 
     init(master: InstrumentMaster?) {
@@ -31,7 +38,8 @@ struct InstrumentTable: Sendable {
         let index = keys.count
         indices[wrapped] = index
         keys.append(key)
-        references.append(master?.instrument(id: String(decoding: key, as: UTF8.self)))
+        references.append(
+            master?.instrument(id: String(decoding: key, as: UTF8.self)).map { Reference(assetClass: $0.assetClass, sector: $0.sector, region: $0.region) })
         return (index, true)
     }
 }

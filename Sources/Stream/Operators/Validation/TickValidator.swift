@@ -86,14 +86,11 @@ struct TickValidator: Sendable {
     }
 
     private func refusal(of event: MarketEvent) -> Verdict? {
-        let ingest = event.ingestTimeNanos, time = event.eventTimeNanos
-        if event.instrumentId.isEmpty || event.symbol.isEmpty || !Money.isCurrencyCode(event.currency) || time <= 0 || ingest <= 0 {
-            return .reject(
-                code: "MISSING_FIELD",
-                reason: "\(describe(event)) needs an instrument id, a symbol, an ISO 4217 currency and event and ingest times, got id \"\(event.instrumentId)\", symbol \"\(event.symbol)\", currency \"\(event.currency)\", times \(time)/\(ingest)")
-        }
+        let (time, ingest): (Int64, Int64)
         switch event {
         case .trade(let trade):
+            (time, ingest) = (trade.eventTimeNanos, trade.ingestTimeNanos)
+            if !Self.hasFields(trade.instrumentId, trade.symbol, trade.currency, time, ingest) { return missingField(event) }
             if !(trade.price.isFinite && trade.price > 0) {
                 return .reject(code: "INVALID_PRICE", reason: "\(describe(event)) has price \(trade.price), must be finite and > 0")
             }
@@ -101,6 +98,8 @@ struct TickValidator: Sendable {
                 return .reject(code: "INVALID_SIZE", reason: "\(describe(event)) has quantity \(trade.quantity), must be finite and >= 0")
             }
         case .quote(let quote):
+            (time, ingest) = (quote.eventTimeNanos, quote.ingestTimeNanos)
+            if !Self.hasFields(quote.instrumentId, quote.symbol, quote.currency, time, ingest) { return missingField(event) }
             if !(quote.bidPrice.isFinite && quote.bidPrice > 0 && quote.askPrice.isFinite && quote.askPrice > 0) {
                 return .reject(
                     code: "INVALID_PRICE", reason: "\(describe(event)) has bid \(quote.bidPrice) / ask \(quote.askPrice), both must be finite and > 0")
@@ -121,6 +120,16 @@ struct TickValidator: Sendable {
                 reason: "\(describe(event)) event time \(Timestamp.iso8601(time)) is more than \(horizon) ns before its ingest time \(Timestamp.iso8601(ingest))")
         }
         return nil
+    }
+
+    private static func hasFields(_ id: String, _ symbol: String, _ currency: String, _ time: Int64, _ ingest: Int64) -> Bool {
+        !id.isEmpty && !symbol.isEmpty && Money.isCurrencyCode(currency) && time > 0 && ingest > 0
+    }
+
+    private func missingField(_ event: MarketEvent) -> Verdict {
+        .reject(
+            code: "MISSING_FIELD",
+            reason: "\(describe(event)) needs an instrument id, a symbol, an ISO 4217 currency and event and ingest times, got id \"\(event.instrumentId)\", symbol \"\(event.symbol)\", currency \"\(event.currency)\", times \(event.eventTimeNanos)/\(event.ingestTimeNanos)")
     }
 
     private func describe(_ event: MarketEvent) -> String {
