@@ -14,6 +14,15 @@ import Testing
         #expect(Timestamp.iso8601(decoded.windowStartNanos) == "2024-03-15T14:30:00.000000000Z")
     }
 
+    @Test func aGapFilledBarHasNoTradesNoVolumeAndAFlatPrice() throws {
+        var bar = Samples.appleBar
+        (bar.open, bar.high, bar.low, bar.close, bar.vwap) = (189.55, 189.55, 189.55, 189.55, 189.55)
+        (bar.volume, bar.tradeCount, bar.notionalBase) = (0, 0, 0)
+        let decoded = try roundTrip(bar)
+        #expect(decoded == bar)
+        #expect(decoded.tradeCount == 0)
+    }
+
     @Test func intervalsKnowTheirLengthsAndTopics() {
         #expect(BarInterval.allCases.map(\.topic) == ["bars.1s", "bars.1m", "bars.5m", "bars.1h", "bars.1d"])
         #expect(BarInterval.fiveMinutes.nanos == 300_000_000_000)
@@ -50,7 +59,7 @@ import Testing
         try expectInvalidField(Bar.self, message, field: "close")
         message = valid
         message.tradeCount = 0
-        try expectInvalidField(Bar.self, message, field: "trade_count")
+        try expectInvalidField(Bar.self, message, field: "trade_count", mentioning: "volume")
         message = valid
         message.baseCurrency = ""
         try expectInvalidField(Bar.self, message, field: "base_currency")

@@ -162,7 +162,8 @@ public nonisolated struct Tickflow_V1_Bar: @unchecked Sendable {
     set {_uniqueStorage()._vwap = newValue}
   }
 
-  /// Number of trades aggregated.
+  /// Number of trades aggregated; 0 for a gap-filled bar (previous close carried
+  /// forward: open = high = low = close, volume 0).
   public var tradeCount: UInt64 {
     get {_storage._tradeCount}
     set {_uniqueStorage()._tradeCount = newValue}

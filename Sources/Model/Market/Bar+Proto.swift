@@ -21,7 +21,10 @@ extension Bar: ProtobufRepresentable {
         let high = try check.finite(proto.high, "high")
         if low > high { throw check.invalid("low", "\(low) is above high \(high)") }
         let range = low...high
-        if proto.tradeCount == 0 { throw check.invalid("trade_count", "must be >= 1, got 0") }
+        // A bar without trades is a gap fill: the previous close carried forward, flat and with no volume.
+        if proto.tradeCount == 0, proto.volume != 0 || low != high {
+            throw check.invalid("trade_count", "is 0 but the bar has volume \(proto.volume) or a range \(low)...\(high)")
+        }
         self.init(
             instrumentId: try check.required(proto.instrumentID, "instrument_id"),
             symbol: try check.required(proto.symbol, "symbol"),
