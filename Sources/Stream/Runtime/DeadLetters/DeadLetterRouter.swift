@@ -65,6 +65,8 @@ public struct DeadLetterRouter: Sendable {
     ///   - stage: the stage whose operator refused them.
     ///   - originals: the records as read, to find the original bytes of a rejection without a payload.
     /// - Throws: ``StreamError`` if a dead letter cannot be serialized or sent.
+    ///
+    /// A rejection with a ``Rejection/deadLetterTopic`` goes to that topic instead of `dlq.<stage>`.
     public func route(_ rejections: [Rejection], stage: String, originals: [IncomingRecord] = []) async throws {
         guard !rejections.isEmpty else { return }
         let failedAt = now()
@@ -79,7 +81,7 @@ public struct DeadLetterRouter: Sendable {
                 sourceOffset: position?.offset ?? -1, key: rejection.key,
                 payload: rejection.payload ?? original?.value ?? [], failedAtNanos: failedAt)
         }
-        try await send(letters)
+        try await send(letters, topics: rejections.map { $0.deadLetterTopic ?? Self.topic(forStage: stage) })
     }
 
     /// Sends dead letters and counts them.
@@ -87,13 +89,17 @@ public struct DeadLetterRouter: Sendable {
     /// - Parameter letters: the dead letters; each goes to the topic of its stage, keyed like its source record.
     /// - Throws: ``StreamError`` `.internal` if one cannot be serialized, the producer's errors if sending fails.
     public func send(_ letters: [DeadLetter]) async throws {
+        try await send(letters, topics: letters.map { Self.topic(forStage: $0.stage) })
+    }
+
+    private func send(_ letters: [DeadLetter], topics: [String]) async throws {
         var records: [OutgoingRecord] = []
         records.reserveCapacity(letters.count)
-        for letter in letters {
+        for (letter, topic) in zip(letters, topics) {
             do {
                 records.append(
                     OutgoingRecord(
-                        topic: Self.topic(forStage: letter.stage), key: letter.key, value: try letter.serializedBytes(),
+                        topic: topic, key: letter.key, value: try letter.serializedBytes(),
                         timestampMillis: letter.failedAtNanos / 1_000_000))
             } catch {
                 throw StreamError(.internal, "cannot serialize the dead letter of \(letter.sourceTopic)@\(letter.sourceOffset)", underlying: error)

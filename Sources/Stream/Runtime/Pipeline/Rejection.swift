@@ -10,6 +10,9 @@ public struct Rejection: Sendable, Hashable {
     public var reason: String
     /// The bytes to keep in the dead letter; `nil` means the original bytes read at ``position``.
     public var payload: [UInt8]?
+    /// The dead-letter topic to use instead of the stage's `dlq.<stage>`, e.g. `dlq.late` for events past the
+    /// allowed lateness; `nil` (the default) means the stage's topic.
+    public var deadLetterTopic: String?
 
     /// Creates a rejection.
     ///
@@ -19,11 +22,16 @@ public struct Rejection: Sendable, Hashable {
     ///   - reasonCode: a machine-readable reason.
     ///   - reason: a human-readable reason.
     ///   - payload: the bytes to keep, or `nil` for the original bytes.
-    public init(key: [UInt8]?, position: SourcePosition?, reasonCode: String, reason: String, payload: [UInt8]? = nil) {
+    ///   - deadLetterTopic: a topic overriding `dlq.<stage>`, or `nil`.
+    public init(
+        key: [UInt8]?, position: SourcePosition?, reasonCode: String, reason: String, payload: [UInt8]? = nil,
+        deadLetterTopic: String? = nil
+    ) {
         self.key = key
         self.position = position
         self.reasonCode = reasonCode
         self.reason = reason
         self.payload = payload
+        self.deadLetterTopic = deadLetterTopic
     }
 }

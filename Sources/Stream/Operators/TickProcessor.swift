@@ -1,0 +1,234 @@
+import Metrics
+import Model
+
+/// Validates, FX-enriches and aggregates ticks in event time: the `stream` stage of TickFlow.
+///
+/// Reads ``TickInput`` (raw market events and FX rates, or enriched ticks when only aggregating) and emits
+/// ``TickOutput``: enriched ticks (`market-data.enriched`), bars (`bars.<interval>`) and top-of-book updates
+/// (`market-data.top-of-book`), each keyed by the instrument id bytes. Refused ticks become rejections with an
+/// UPPER_SNAKE reason code (`dlq.stream`; `LATE_EVENT` goes to `dlq.late`). See ``TickValidator``,
+/// ``TickEnricher``, ``BarAggregator`` and ``TopOfBookBuilder`` for each stage's rules.
+///
+/// State is per instrument plus per source partition (`record.position?.topicPartition`; records without a
+/// position share one): the partition's clock is the maximum event time of its ticks that passed validation, and
+/// drives stale-feed detection, FX hold timeouts and the bar watermark. Output depends only on the per-partition
+/// order of the input and on the FX side input; no wall clock is read (output ingest times are the input's).
+/// ``snapshotState()`` is a compact binary encoding; restore then replay gives the output of an uninterrupted run.
+public struct TickProcessor: Operator {
+    public typealias Input = TickInput
+    public typealias Output = TickOutput
+
+    /// The counter of flagged values, by flag reason (`CROSSED_QUOTE`, `OUT_OF_ORDER`, `PRICE_SPIKE`, …).
+    public static let flagCounterLabel = "tickflow_stream_flags_total"
+
+    /// The configuration.
+    public let configuration: TickProcessorConfiguration
+    private let validates: Bool
+    private let enriches: Bool
+    private let aggregates: Bool
+    var table: InstrumentTable
+    var infos: [InstrumentInfo?] = []
+    var clocks = PartitionClocks()
+    var validator: TickValidator
+    var enricher: TickEnricher
+    var bars: BarAggregator
+    var books = TopOfBookBuilder()
+    private let counters: FlagCounters
+
+    /// Creates a processor.
+    ///
+    /// - Parameters:
+    ///   - configuration: stages and thresholds (see ``TickProcessorConfiguration/validate()`` to check it first).
+    ///   - instruments: the reference data joined by the enrich stage.
+    ///   - metrics: where the flag counters are made; by default the bootstrapped `MetricsSystem`.
+    public init(
+        configuration: TickProcessorConfiguration, instruments: InstrumentMaster, metrics: any MetricsFactory = MetricsSystem.factory
+    ) {
+        var configuration = configuration
+        configuration.intervals = Array(Set(configuration.intervals)).sorted { $0.nanos < $1.nanos }
+        self.configuration = configuration
+        validates = configuration.stages.contains(.validate)
+        enriches = configuration.stages.contains(.enrich)
+        aggregates = configuration.stages.contains(.aggregate)
+        table = InstrumentTable(master: enriches ? instruments : nil)
+        validator = TickValidator(configuration: configuration.validation)
+        enricher = TickEnricher(
+            baseCurrency: configuration.baseCurrency, maxWait: configuration.fxMaxWaitNanos, retention: configuration.fxRetentionNanos)
+        bars = BarAggregator(configuration: configuration)
+        counters = FlagCounters(metrics: metrics)
+    }
+
+    /// Processes a batch in order; a bad record is rejected and the rest go on.
+    public mutating func process(_ batch: [StreamRecord<TickInput>], into output: inout OperatorOutput<TickOutput>) throws {
+        let first = output.records.count
+        for record in batch {
+            switch record.value {
+            case .market(let event) where enriches:
+                processMarket(record, event, into: &output)
+            case .fx(let rate) where enriches:
+                enricher.apply(rate)
+                for partition in enricher.holdingPartitions { release(partition, finishing: false, into: &output) }
+            case .enriched(let tick) where !enriches:
+                let key = record.key ?? Array(tick.instrumentId.utf8)
+                let instrument = intern(key, tick.event)
+                let partition = clocks.index(of: record.position?.topicPartition)
+                advance(partition, to: tick.eventTimeNanos, position: record.position, into: &output)
+                aggregate(tick, instrument: instrument, partition: partition, key: key, position: record.position, into: &output)
+            default:
+                output.reject(
+                    record, reasonCode: "UNEXPECTED_INPUT",
+                    reason: "stages \(configuration.stages) do not read \(record.value.kind) records (from \(record.position?.description ?? "no position"))")
+            }
+        }
+        counters.count(output.records[first...])
+    }
+
+    /// End of input: releases every held tick (with the latest rate, interpolated) and emits every open window.
+    public mutating func finish(into output: inout OperatorOutput<TickOutput>) throws {
+        let first = output.records.count
+        if enriches {
+            for partition in enricher.holdingPartitions { release(partition, finishing: true, into: &output) }
+        }
+        if aggregates {
+            for partition in bars.pendingPartitions {
+                bars.advance(partition: partition, watermark: .max, infos: infos, position: nil, into: &output)
+            }
+        }
+        counters.count(output.records[first...])
+    }
+
+    private mutating func intern(_ key: [UInt8], _ event: MarketEvent) -> Int {
+        let (instrument, isNew) = table.intern(key)
+        if isNew { infos.append(InstrumentInfo(event, key: key)) }
+        return instrument
+    }
+
+    private mutating func processMarket(_ record: StreamRecord<TickInput>, _ event: MarketEvent, into output: inout OperatorOutput<TickOutput>) {
+        let key = record.key ?? Array(event.instrumentId.utf8)
+        let instrument = intern(key, event)
+        guard let reference = table.references[instrument] else {
+            output.reject(record, reasonCode: "UNKNOWN_INSTRUMENT", reason: "instrument \(event.instrumentId) (\(event.symbol)) is not in the instrument master")
+            return
+        }
+        let partition = clocks.index(of: record.position?.topicPartition)
+        var flags: TickFlags = [], score: Double?
+        if validates {
+            switch validator.check(event, instrument: instrument, partition: partition) {
+            case .reject(let code, let reason):
+                output.reject(record, reasonCode: code, reason: reason)
+                return
+            case .accept(let found, let spikeScore): (flags, score) = (found, spikeScore)
+            }
+        }
+        advance(partition, to: event.eventTimeNanos, position: record.position, into: &output)
+        switch enricher.enrich(
+            event, instrument: instrument, reference: reference, flags: flags, spikeScore: score, key: key, position: record.position,
+            partition: partition)
+        {
+        case .enriched(let tick, let flags):
+            emit(tick, flags: flags, spikeScore: score, instrument: instrument, partition: partition, key: key, position: record.position, into: &output)
+        case .held: break
+        case .rejected(let code, let reason): output.reject(record, reasonCode: code, reason: reason)
+        }
+    }
+
+    /// Moves a partition's clock forward: stale scan, due FX holds, bars the watermark passed.
+    private mutating func advance(_ partition: Int, to time: Int64, position: SourcePosition?, into output: inout OperatorOutput<TickOutput>) {
+        guard time > clocks.times[partition] else { return }
+        clocks.times[partition] = time
+        if validates {
+            let began = validator.detectStale(partition: partition, now: time)
+            if began > 0 { counters.stale.increment(by: Int64(began)) }
+        }
+        if enriches && enricher.isDue(partition: partition, now: time) { release(partition, finishing: false, into: &output) }
+        if aggregates {
+            bars.advance(partition: partition, watermark: time &- configuration.latenessNanos, infos: infos, position: position, into: &output)
+        }
+    }
+
+    private mutating func release(_ partition: Int, finishing: Bool, into output: inout OperatorOutput<TickOutput>) {
+        let now = partition < clocks.times.count ? clocks.times[partition] : .min
+        for (held, outcome) in enricher.release(partition: partition, now: now, finishing: finishing, references: table.references) {
+            switch outcome {
+            case .enriched(let tick, let flags):
+                emit(
+                    tick, flags: flags, spikeScore: held.spikeScore, instrument: held.instrument, partition: partition, key: held.key,
+                    position: held.position, into: &output)
+            case .rejected(let code, let reason):
+                output.rejections.append(Rejection(key: held.key, position: held.position, reasonCode: code, reason: reason))
+            case .held: break
+            }
+        }
+    }
+
+    private mutating func emit(
+        _ tick: EnrichedTick, flags: TickFlags, spikeScore: Double?, instrument: Int, partition: Int, key: [UInt8]?,
+        position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
+    ) {
+        output.emit(
+            StreamRecord(
+                key: key, value: TickOutput(.enriched(tick), flags: flags, spikeScore: spikeScore), eventTimeNanos: tick.eventTimeNanos,
+                position: position))
+        if aggregates { aggregate(tick, instrument: instrument, partition: partition, key: key, position: position, into: &output) }
+    }
+
+    private mutating func aggregate(
+        _ tick: EnrichedTick, instrument: Int, partition: Int, key: [UInt8]?, position: SourcePosition?,
+        into output: inout OperatorOutput<TickOutput>
+    ) {
+        let clock = clocks.times[partition]
+        let watermark = clock == .min ? .min : clock &- configuration.latenessNanos
+        if bars.isTooLate(tick.eventTimeNanos, watermark: watermark) {
+            output.rejections.append(
+                Rejection(
+                    key: key, position: position, reasonCode: "LATE_EVENT",
+                    reason: "\(tick.event.symbol) at \(Timestamp.iso8601(tick.eventTimeNanos)) is more than the allowed lateness behind the watermark \(Timestamp.iso8601(watermark))",
+                    deadLetterTopic: Self.lateTopic))
+            return
+        }
+        switch tick.event {
+        case .trade(let trade):
+            guard let info = infos[instrument] else { return }
+            bars.add(
+                trade, notionalBase: tick.notionalBase, instrument: instrument, info: info, partition: partition, watermark: watermark,
+                position: position, into: &output)
+        case .quote(let quote):
+            if let book = books.apply(quote, instrument: instrument) {
+                output.emit(StreamRecord(key: key, value: TickOutput(.topOfBook(book)), eventTimeNanos: book.eventTimeNanos, position: position))
+            }
+        }
+    }
+
+    /// Where events past the allowed lateness go.
+    public static let lateTopic = "dlq.late"
+}
+
+extension TickInput {
+    /// `market event`, `FX rate` or `enriched tick`, for messages.
+    var kind: String {
+        switch self {
+        case .market: "market event"
+        case .fx: "FX rate"
+        case .enriched: "enriched tick"
+        }
+    }
+}
+
+/// The flag counters, made once per processor.
+final class FlagCounters: Sendable {
+    let byFlag: [(flag: TickFlags, counter: Counter)]
+    let stale: Counter
+
+    init(metrics: any MetricsFactory) {
+        byFlag = TickFlags.named.map { entry in
+            (entry.flag, Counter(label: TickProcessor.flagCounterLabel, dimensions: [("flag", entry.reason)], factory: metrics))
+        }
+        stale = Counter(label: TickProcessor.flagCounterLabel, dimensions: [("flag", "STALE_FEED")], factory: metrics)
+    }
+
+    func count(_ records: ArraySlice<StreamRecord<TickOutput>>) {
+        for record in records where !record.value.flags.isEmpty {
+            for entry in byFlag where record.value.flags.contains(entry.flag) { entry.counter.increment() }
+        }
+    }
+}
