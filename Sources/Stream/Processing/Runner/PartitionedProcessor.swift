@@ -77,6 +77,8 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
     ) {
         self.configuration = configuration
         self.store = store
+        var logger = logger
+        logger[metadataKey: "instance"] = "\(configuration.instanceID)"
         self.logger = logger
         self.makeOperator = makeOperator
         lifecycle = PartitionLifecycle(configuration: configuration.snapshots)
