@@ -53,8 +53,9 @@ struct ProcessCommand: AsyncParsableCommand {
             ])
             store = try await KafkaPartitionStateStore(bootstrapServers: brokers, topic: stateTopic)
         }
+        let operators = operatorConfiguration
         let processor = PartitionedProcessor(configuration: configuration, store: store, logger: logger) { _ in
-            TickProcessor(configuration: operatorConfiguration, instruments: master)
+            TickProcessor(configuration: operators, instruments: master)
         }
         print("process: \(stageSet) \(inputs.joined(separator: ",")) → \(configuration.outputTopics.joined(separator: ",")) (group \(group), instance \(instanceId))")
         let serviceGroup = ServiceGroup(configuration: .init(
