@@ -17,8 +17,20 @@ import TickFlowTestSupport
         var count: UInt64 = 0
     }
 
+    struct WindowKey: Hashable {
+        var instrumentId: String
+        var interval: BarInterval
+        var start: Int64
+
+        init(_ instrumentId: String, _ interval: BarInterval, _ start: Int64) {
+            (self.instrumentId, self.interval, self.start) = (instrumentId, interval, start)
+        }
+
+        init(_ bar: Bar) { self.init(bar.instrumentId, bar.interval, bar.windowStartNanos) }
+    }
+
     /// The reference: each trade's rate is the latest FX observation at or before its time, computed directly.
-    static func batchFold(_ timeline: [TickInput], intervals: [BarInterval]) -> [Bar.UpsertKey: Folded] {
+    static func batchFold(_ timeline: [TickInput], intervals: [BarInterval]) -> [WindowKey: Folded] {
         var observations: [String: [(Int64, Double)]] = [:]
         for case .fx(let rate) in timeline { observations[rate.pair, default: []].append((rate.eventTimeNanos, rate.rate)) }
         func usdPer(_ currency: String, at time: Int64) -> Double {
@@ -26,11 +38,10 @@ import TickFlowTestSupport
             if let direct = observations[currency + "USD"] { return direct.last { $0.0 <= time }!.1 }
             return 1 / observations["USD" + currency]!.last { $0.0 <= time }!.1
         }
-        var bars: [Bar.UpsertKey: Folded] = [:]
+        var bars: [WindowKey: Folded] = [:]
         for case .market(.trade(let trade)) in timeline {
             for interval in intervals {
-                let key = Bar.UpsertKey(
-                    instrumentId: trade.instrumentId, interval: interval, windowStartNanos: interval.windowStart(containing: trade.eventTimeNanos))
+                let key = WindowKey(trade.instrumentId, interval, interval.windowStart(containing: trade.eventTimeNanos))
                 var bar = bars[key, default: Folded()]
                 if trade.eventTimeNanos < bar.openTime { (bar.open, bar.openTime) = (trade.price, trade.eventTimeNanos) }
                 if trade.eventTimeNanos > bar.closeTime { (bar.close, bar.closeTime) = (trade.price, trade.eventTimeNanos) }
@@ -60,12 +71,15 @@ import TickFlowTestSupport
         let output = try F.run(&processor, scenario.arrivals)
         #expect(output.rejections.isEmpty)
 
-        var latest: [Bar.UpsertKey: Bar] = [:]
-        var revisions: [Bar.UpsertKey: [UInt32]] = [:]
+        var latest: [WindowKey: Bar] = [:]
+        var revisions: [WindowKey: [UInt32]] = [:]
         for bar in intervals.flatMap({ output.bars($0) }) {
-            revisions[bar.upsertKey, default: []].append(bar.revision)
-            latest[bar.upsertKey] = bar
+            revisions[WindowKey(bar), default: []].append(bar.revision)
+            latest[WindowKey(bar)] = bar
         }
+        // The arrival order did exercise late updates.
+        #expect(revisions.values.contains { $0.count > 1 })
+        #expect(output.records.contains { $0.value.flags.contains(.outOfOrder) })
         // Each window is published with revisions 0, 1, 2… in order.
         #expect(revisions.values.allSatisfy { $0 == Array(0..<UInt32($0.count)) })
         let expected = Self.batchFold(scenario.timeline.map(\.input), intervals: intervals)
