@@ -127,12 +127,12 @@ struct StreamBenchmark {
         let enriched = try reader([TickInput.enrichedTopic], ["fetch.wait.max.ms": "1"])
         let producer = try producer(linger: 0)
         let equities = master.instruments(of: .equity).filter { $0.currency == "USD" }
-        let warmUp = 300
         var sent: [Int64: ContinuousClock.Instant] = [:]
+        var measured: Set<Int64> = []
         var latencies: [Double] = []
         let clock = ContinuousClock()
         let first = WallClock.nowNanos()
-        for index in 0..<(samples + warmUp) {
+        func send(_ index: Int) async throws {
             let instrument = equities[index % equities.count]
             let time = first + Int64(index) * 1_000_000
             let trade = Trade(
@@ -142,24 +142,44 @@ struct StreamBenchmark {
             sent[time] = clock.now
             try await producer.send([OutgoingRecord(
                 topic: "market-data.equities.us", key: Array(instrument.id.utf8), value: try MarketEvent.trade(trade).serializedBytes())])
-            // One tick every 2 ms; the enriched events that arrived meanwhile are matched to their tick.
-            let due = clock.now + .milliseconds(2)
+        }
+        /// Reads what the processor wrote for up to `wait`; returns how many enriched events arrived.
+        func receive(for wait: Duration) async throws -> Int {
+            var arrived = 0
+            let due = clock.now + wait
             repeat {
                 for record in try await enriched.read(maxRecords: 100, timeout: .milliseconds(1)) ?? [] {
-                    let tick = try EnrichedTick(serializedBytes: record.value)
-                    if let start = sent.removeValue(forKey: tick.eventTimeNanos), Int(tick.eventTimeNanos - first) / 1_000_000 >= warmUp {
+                    let time = try EnrichedTick(serializedBytes: record.value).eventTimeNanos
+                    arrived += 1
+                    if let start = sent.removeValue(forKey: time), measured.contains(time) {
                         latencies.append((clock.now - start).seconds * 1000)
                     }
                 }
             } while clock.now < due
+            return arrived
+        }
+        // Warm-up, not measured: until the group has assigned the partitions and ticks come out, then 300 more.
+        var index = 0
+        let joinDeadline = clock.now + .seconds(120)
+        while clock.now < joinDeadline {
+            try await send(index)
+            index += 1
+            if try await receive(for: .milliseconds(20)) > 0 { break }
+        }
+        for _ in 0..<300 {
+            try await send(index)
+            index += 1
+            _ = try await receive(for: .milliseconds(2))
+        }
+        // One tick every 2 ms; the enriched events that arrive meanwhile are matched to their tick.
+        for _ in 0..<samples {
+            measured.insert(first + Int64(index) * 1_000_000)
+            try await send(index)
+            index += 1
+            _ = try await receive(for: .milliseconds(2))
         }
         let deadline = clock.now + .seconds(30)
-        while latencies.count < samples, clock.now < deadline {
-            for record in try await enriched.read(maxRecords: 100, timeout: .milliseconds(5)) ?? [] {
-                let tick = try EnrichedTick(serializedBytes: record.value)
-                if let start = sent.removeValue(forKey: tick.eventTimeNanos) { latencies.append((clock.now - start).seconds * 1000) }
-            }
-        }
+        while latencies.count < samples, clock.now < deadline { _ = try await receive(for: .milliseconds(50)) }
         processor.stop()
         try await task.value
         await store.close()
