@@ -188,6 +188,24 @@ public final class KafkaConsumer: RecordConsumer, Sendable {
         }
     }
 
+    /// The end offset (the offset the next record will get) of each partition, asked of its leader.
+    ///
+    /// - Throws: ``StreamError`` (`.consumer`) if a leader did not answer within `timeout`.
+    public func endOffsets(_ partitions: [TopicPartition], timeout: Duration = .seconds(10)) async throws -> [TopicPartitionOffset] {
+        let handle = self.handle
+        let millis = timeout.kafkaMillis
+        return try await KafkaBlocking.run {
+            try partitions.map { partition in
+                var low: Int64 = 0, high: Int64 = 0
+                let err = rd_kafka_query_watermark_offsets(handle.pointer, partition.topic, partition.partition, &low, &high, millis)
+                if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                    throw StreamError.kafka(err, code: .consumer, "cannot read the end offset of \(partition)")
+                }
+                return TopicPartitionOffset(partition, offset: high)
+            }
+        }
+    }
+
     /// The group membership to pass to ``KafkaTransactionalProducer/sendOffsetsToTransaction(_:groupMetadata:)``.
     public func groupMetadata() throws -> KafkaConsumerGroupMetadata {
         guard let pointer = rd_kafka_consumer_group_metadata(handle.pointer) else {
@@ -261,7 +279,14 @@ public final class KafkaConsumer: RecordConsumer, Sendable {
     }
 
     private func apply(_ rebalance: KafkaRebalanceEvent) async throws {
-        let list = KafkaPartitionList(rebalance.partitions.map { TopicPartitionOffset($0, offset: KafkaPartitionList.offsetInvalid) })
+        var starts = rebalance.partitions.map { TopicPartitionOffset($0, offset: KafkaPartitionList.offsetInvalid) }
+        if case .assign = rebalance.kind, let startPositions = rebalanceHandler.startPositions {
+            let chosen = Dictionary(
+                try await startPositions(rebalance.partitions).map { ($0.topicPartition, $0.offset) },
+                uniquingKeysWith: { _, last in last })
+            starts = starts.map { TopicPartitionOffset($0.topicPartition, offset: chosen[$0.topicPartition] ?? $0.offset) }
+        }
+        let list = KafkaPartitionList(starts)
         switch rebalance.kind {
         case .assign:
             let err = rd_kafka_assign(handle.pointer, list.pointer)

@@ -55,13 +55,19 @@ public struct KafkaRebalanceHandler: Sendable {
     public var assigned: @Sendable ([TopicPartition]) async throws -> Void
     /// Called before partitions are taken away: flush and commit what was processed from them.
     public var revoking: @Sendable ([TopicPartition]) async throws -> Void
+    /// Called before newly assigned partitions are taken up: where to start reading each one (a position kept
+    /// with the application's state, say). Partitions it leaves out start from the group's committed offset.
+    /// `nil` (the default): every partition starts from the committed offset.
+    public var startPositions: (@Sendable ([TopicPartition]) async throws -> [TopicPartitionOffset])?
 
-    /// Creates a handler; both closures default to doing nothing.
+    /// Creates a handler; the closures default to doing nothing.
     public init(
         assigned: @escaping @Sendable ([TopicPartition]) async throws -> Void = { _ in },
-        revoking: @escaping @Sendable ([TopicPartition]) async throws -> Void = { _ in }
+        revoking: @escaping @Sendable ([TopicPartition]) async throws -> Void = { _ in },
+        startPositions: (@Sendable ([TopicPartition]) async throws -> [TopicPartitionOffset])? = nil
     ) {
         self.assigned = assigned
         self.revoking = revoking
+        self.startPositions = startPositions
     }
 }

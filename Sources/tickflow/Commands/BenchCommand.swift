@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     static let names = [
         "kafka-produce", "kafka-consume", "inproc-transport", "ingest-csv", "ingest-fix", "ingest-latency",
-        "wh-write", "wh-size", "wh-scan", "wh-read", "api-order", "stream-bars",
+        "wh-write", "wh-size", "wh-scan", "wh-read", "api-order", "stream-bars", "stream-kafka", "stream-latency",
     ]
 
     @Argument(help: "One of: \(names.joined(separator: ", ")).") var name: String
@@ -41,6 +41,10 @@ struct BenchCommand: AsyncParsableCommand {
             case "ingest-fix": result = try await benchmark.fix(messages: count ?? 1_000_000)
             default: result = try await benchmark.latency(records: count ?? 5_000)
             }
+        case "stream-kafka":
+            result = try await StreamBenchmark().throughput(ticks: count ?? 200_000, peerMessages: 1_000_000)
+        case "stream-latency":
+            result = try await StreamBenchmark().latency(samples: count ?? 5_000)
         case "stream-bars":
             let benchmark = try StreamBarsBenchmark(ticks: count ?? 1_500_000)
             defer { benchmark.cleanUp() }

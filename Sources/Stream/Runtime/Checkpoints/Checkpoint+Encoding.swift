@@ -20,14 +20,7 @@ extension Checkpoint {
             payload.writeBytes(lane.operatorState)
             payload.writeBytes(lane.sinkState)
         }
-
-        var file = ByteWriter()
-        file.writeRaw(Self.magic)
-        file.write(Self.formatVersion)
-        file.write(UInt64(payload.bytes.count))
-        file.writeRaw(payload.bytes)
-        file.write(CRC32.checksum(file.bytes))
-        return file.bytes
+        return ChecksummedFrame.wrap(payload.bytes, magic: Self.magic, version: Self.formatVersion)
     }
 
     /// Reads a file image written by ``encoded()``.
@@ -36,30 +29,8 @@ extension Checkpoint {
     /// - Throws: ``StreamError`` `.checkpoint` if the magic, version, length or checksum is wrong — a torn,
     ///   truncated or corrupted file.
     public init(decoding bytes: [UInt8]) throws {
-        let headerSize = Self.magic.count + 2 + 8
-        guard bytes.count >= headerSize + 4 else {
-            throw StreamError(.checkpoint, "checkpoint too short: \(bytes.count) bytes")
-        }
-        guard Array(bytes[0..<Self.magic.count]) == Self.magic else {
-            throw StreamError(.checkpoint, "not a checkpoint: bad magic")
-        }
-        var header = ByteReader(Array(bytes[Self.magic.count..<headerSize]))
-        let version = try header.read(UInt16.self)
-        guard version == Self.formatVersion else {
-            throw StreamError(.checkpoint, "checkpoint format \(version) is not supported (expected \(Self.formatVersion))")
-        }
-        let length = try header.read(UInt64.self)
-        guard length == UInt64(bytes.count - headerSize - 4) else {
-            throw StreamError(.checkpoint, "checkpoint length mismatch: header says \(length), file has \(bytes.count - headerSize - 4)")
-        }
-        var trailer = ByteReader(Array(bytes[(bytes.count - 4)...]))
-        let stored = try trailer.read(UInt32.self)
-        let computed = CRC32.checksum(bytes[0..<(bytes.count - 4)])
-        guard stored == computed else {
-            throw StreamError(.checkpoint, "checkpoint checksum mismatch: stored \(stored), computed \(computed)")
-        }
-
-        var payload = ByteReader(Array(bytes[headerSize..<(bytes.count - 4)]))
+        var payload = ByteReader(
+            try ChecksummedFrame.unwrap(bytes, magic: Self.magic, version: Self.formatVersion, kind: "checkpoint"))
         let id = try payload.read(UInt64.self)
         let createdAt = try payload.readInt64()
         var positions: [TopicPartitionOffset] = []

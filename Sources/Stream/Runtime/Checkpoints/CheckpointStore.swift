@@ -9,8 +9,8 @@ import Darwin
 
 /// Checkpoints as files in a directory, written atomically and checked on read.
 ///
-/// A write goes to a temporary file which is fsynced, renamed to `checkpoint-<id>.ckpt`, and then the directory
-/// is fsynced so the rename itself survives a crash: a reader sees the old set of files or the new one, never a
+/// A write goes through ``DurableFile`` (temporary file, fsync, rename to `checkpoint-<id>.ckpt`, directory
+/// fsync) so the rename itself survives a crash: a reader sees the old set of files or the new one, never a
 /// half-written checkpoint under a final name. Each file carries a format number and a CRC-32, so a file damaged
 /// on disk is detected; ``loadLatest()`` then falls back to the newest older checkpoint that is intact. The
 /// newest ``retained`` checkpoints are kept.
@@ -50,13 +50,7 @@ public struct CheckpointStore: CheckpointStorage {
     ///
     /// - Throws: ``StreamError`` `.checkpoint` if a file operation fails.
     public func write(_ checkpoint: Checkpoint) async throws {
-        let finalPath = path(of: checkpoint.id)
-        let temporaryPath = finalPath + ".tmp"
-        try Self.writeDurably(checkpoint.encoded(), to: temporaryPath)
-        guard rename(temporaryPath, finalPath) == 0 else {
-            throw Self.posixError("rename \(temporaryPath) to \(finalPath)")
-        }
-        try Self.fsyncDirectory(directory)
+        try DurableFile.replace(path(of: checkpoint.id), with: checkpoint.encoded())
         for id in try ids().dropLast(retained) {
             unlink(path(of: id))
         }
@@ -112,34 +106,5 @@ public struct CheckpointStore: CheckpointStorage {
             guard name.hasPrefix("checkpoint-"), name.hasSuffix(".ckpt") else { return nil }
             return UInt64(name.dropFirst("checkpoint-".count).dropLast(".ckpt".count))
         }.sorted()
-    }
-
-    private static func writeDurably(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw posixError("open \(path)") }
-        defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw posixError("write \(path)")
-            }
-            written += result
-        }
-        guard fsync(descriptor) == 0 else { throw posixError("fsync \(path)") }
-    }
-
-    private static func fsyncDirectory(_ path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY)
-        guard descriptor >= 0 else { throw posixError("open directory \(path)") }
-        defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw posixError("fsync directory \(path)") }
-    }
-
-    private static func posixError(_ operation: String) -> StreamError {
-        StreamError(.checkpoint, "\(operation) failed: \(String(cString: strerror(errno)))")
     }
 }

@@ -1,0 +1,45 @@
+/// Settings of a ``PartitionedProcessor``.
+public struct PartitionedProcessorConfiguration: Sendable {
+    /// Comma-separated `host:port` list of brokers.
+    public var bootstrapServers: String
+    /// The consumer group; processors in one group share the input partitions.
+    public var group: String
+    /// The stage name: dead letters go to `dlq.<stage>` (unless a rejection names another topic), and it is part of
+    /// every state key. Default `stream`.
+    public var stage: String = "stream"
+    /// The topics read. Partitioned ones are shared out by the group; broadcast ones (``TopicDecodable/isBroadcast(topic:)``)
+    /// are read whole, from the beginning, by every processor.
+    public var inputTopics: [String]
+    /// Every topic an output or a dead letter may go to. They are read back on restore to recognise outputs
+    /// already written, so an output to a topic not listed is refused. `dlq.<stage>` is added if missing.
+    public var outputTopics: [String]
+    /// Identifies this processor among the group's: part of its `transactional.id`. Keep it stable across restarts
+    /// of one instance and distinct between instances. Default: random.
+    public var instanceID: String = "\(UInt64.random(in: 0...UInt64.max))"
+    /// Produce each batch's outputs and input offsets in one Kafka transaction. Default `true`.
+    public var transactional: Bool = true
+    /// The most records processed per batch (one transaction each). Default 5,000.
+    public var maxBatchRecords: Int = 5_000
+    /// How long a read waits for the first record of a batch. Default 20 ms.
+    public var pollTimeout: Duration = .milliseconds(20)
+    /// When partition snapshots are taken.
+    public var snapshots: PartitionLifecycle.Configuration = .init()
+    /// Producer `linger.ms` for outputs. Default 1.
+    public var lingerMillis: Int = 1
+    /// librdkafka properties applied to every client this processor makes (e.g. `log_level`).
+    public var additionalProperties: [String: String] = [:]
+
+    /// Creates a configuration.
+    public init(bootstrapServers: String, group: String, inputTopics: [String], outputTopics: [String]) {
+        self.bootstrapServers = bootstrapServers
+        self.group = group
+        self.inputTopics = inputTopics
+        self.outputTopics = outputTopics
+    }
+
+    /// The output topics with the stage's dead-letter topic.
+    var allOutputTopics: [String] {
+        let deadLetters = DeadLetterRouter.topic(forStage: stage)
+        return outputTopics.contains(deadLetters) ? outputTopics : outputTopics + [deadLetters]
+    }
+}

@@ -1,0 +1,196 @@
+import Connectors
+import Foundation
+import Model
+import Stream
+
+/// The stream processor's benchmarks on the mock cluster, exactly-once on (a transaction per batch plus replay
+/// suppression), with the real operators (validate → FX-enrich → aggregate):
+/// - `stream-kafka`: ticks/s from raw topics to every output consumed, against our own consumer's `kafka-consume`
+///   figure measured in the same run;
+/// - `stream-latency`: p50/p99 from a tick produced to its enriched event consumed, against the 10 ms bound.
+struct StreamBenchmark {
+    static let stateTopic = "tickflow.stream-state"
+    let master: InstrumentMaster
+    let cluster: KafkaMockCluster
+    let outputTopics: [String]
+
+    init() throws {
+        master = try InstrumentMaster.load(csvAt: InstrumentMaster.defaultPath)
+        cluster = try KafkaMockCluster(brokers: 3)
+        outputTopics = [TickInput.enrichedTopic, TickOutput.topOfBookTopic, "dlq.stream", TickProcessor.lateTopic]
+            + BarInterval.allCases.map { "bars.\($0.rawValue)" }
+        for topic in TickInput.marketTopics + outputTopics { try cluster.createTopic(topic, partitions: 6, replicationFactor: 3) }
+        try cluster.createTopic(TickInput.fxTopic, partitions: 1, replicationFactor: 3)
+        try cluster.createTopic(Self.stateTopic, partitions: 3, replicationFactor: 3)
+    }
+
+    private var quiet: [String: String] { ["log_level": "3"] }
+
+    /// Starts the processor (one instance, all stages); returns it, its task and its state store.
+    private func startProcessor(
+        _ configure: (inout PartitionedProcessorConfiguration) -> Void = { _ in }
+    ) async throws -> (PartitionedProcessor<TickProcessor>, Task<Void, any Error>, KafkaPartitionStateStore) {
+        var configuration = PartitionedProcessorConfiguration(
+            bootstrapServers: cluster.bootstrapServers, group: "bench", inputTopics: StageSet.all.inputTopics, outputTopics: outputTopics)
+        configuration.instanceID = "bench"
+        configuration.additionalProperties = quiet
+        configure(&configuration)
+        let store = try await KafkaPartitionStateStore(bootstrapServers: cluster.bootstrapServers, topic: Self.stateTopic)
+        let master = self.master
+        let processor = PartitionedProcessor(configuration: configuration, store: store) { _ in
+            TickProcessor(configuration: TickProcessorConfiguration(), instruments: master)
+        }
+        return (processor, Task { try await processor.run() }, store)
+    }
+
+    private func producer(linger: Int) throws -> KafkaProducer {
+        var configuration = KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers)
+        configuration.lingerMillis = linger
+        configuration.additionalProperties = quiet
+        return try KafkaProducer(configuration: configuration)
+    }
+
+    /// A consumer reading every partition of `topics` from the beginning.
+    private func reader(_ topics: [String], _ properties: [String: String] = [:]) throws -> KafkaConsumer {
+        var configuration = KafkaConsumerConfiguration(bootstrapServers: cluster.bootstrapServers)
+        configuration.additionalProperties = quiet.merging(properties) { _, new in new }
+        let consumer = try KafkaConsumer(configuration: configuration)
+        try consumer.assign(topics.flatMap { topic in
+            (0..<6).map { TopicPartitionOffset(topic: topic, partition: Int32($0), offset: KafkaConsumer.beginning) }
+        })
+        return consumer
+    }
+
+    /// Simulated market events (and the FX rates they need) starting an hour ago, as records of the raw topics.
+    private func simulatedInput(ticks: Int) async throws -> (records: [OutgoingRecord], ticks: Int) {
+        var configuration = SimulatorConfiguration(seed: 7)
+        configuration.start = WallClock.nowNanos() - 3_600_000_000_000
+        configuration.newsProbability = 0
+        configuration.flowProbability = 0
+        var simulator = MarketSimulator(master: master, configuration: configuration)
+        var records: [OutgoingRecord] = []
+        var count = 0
+        while count < ticks, let items = try await simulator.next(maxItems: 10_000) {
+            for case .event(let event) in items where event.topic.hasPrefix("market-data.") {
+                records.append(OutgoingRecord(
+                    topic: event.topic, key: Array(event.key.utf8), value: try event.serializedValue(), headers: event.headers))
+                if event.topic != TickInput.fxTopic { count += 1 }
+                if count == ticks { break }
+            }
+        }
+        return (records, count)
+    }
+
+    func throughput(ticks: Int, peerMessages: Int) async throws -> BenchMeasurement {
+        let input = try await simulatedInput(ticks: ticks)
+        let producer = try producer(linger: 5)
+        for start in stride(from: 0, to: input.records.count, by: 20_000) {
+            try await producer.send(Array(input.records[start..<min(input.records.count, start + 20_000)]))
+        }
+        try await producer.close()
+
+        let (processor, task, store) = try await startProcessor()
+        // Timed from the first output read, so the group join (seconds on the mock) is not counted.
+        let reader = try reader(outputTopics)
+        let outputPartitions = outputTopics.flatMap { topic in (0..<6).map { TopicPartition(topic: topic, partition: Int32($0)) } }
+        var started: ContinuousClock.Instant?
+        var consumed = 0
+        let clock = ContinuousClock()
+        var done = false
+        while !done {
+            let batch = try await reader.read(maxRecords: 20_000, timeout: .milliseconds(10)) ?? []
+            if started == nil, !batch.isEmpty { started = clock.now }
+            consumed += batch.count
+            if batch.isEmpty, await processor.processedRecords >= input.ticks {
+                done = consumed >= Int(try await reader.endOffsets(outputPartitions).reduce(0) { $0 + $1.offset })
+            }
+        }
+        let seconds = (clock.now - (started ?? clock.now)).seconds
+        processor.stop()
+        try await task.value
+        await store.close()
+        await reader.close()
+        let ours = Double(input.ticks) / seconds
+        print("stream-kafka: \(input.ticks) ticks (+\(input.records.count - input.ticks) FX rates) → \(consumed) outputs in \(String(format: "%.2f", seconds)) s, \(Int(ours)) ticks/s")
+
+        let peer = try KafkaBenchmark(messages: peerMessages)
+        defer { peer.cleanUp() }
+        let consume = try await peer.consume()
+        return BenchMeasurement(name: "stream-kafka", ours: ours, peer: consume.ours, unit: "ticks/s", higherIsBetter: true)
+    }
+
+    func latency(samples: Int) async throws -> BenchMeasurement {
+        let (processor, task, store) = try await startProcessor { configuration in
+            configuration.pollTimeout = .milliseconds(1)
+            configuration.additionalProperties["fetch.wait.max.ms"] = "1"
+        }
+        let enriched = try reader([TickInput.enrichedTopic], ["fetch.wait.max.ms": "1"])
+        let producer = try producer(linger: 0)
+        let equities = master.instruments(of: .equity).filter { $0.currency == "USD" }
+        var sent: [Int64: ContinuousClock.Instant] = [:]
+        var measured: Set<Int64> = []
+        var latencies: [Double] = []
+        let clock = ContinuousClock()
+        let first = WallClock.nowNanos()
+        func send(_ index: Int) async throws {
+            let instrument = equities[index % equities.count]
+            let time = first + Int64(index) * 1_000_000
+            let trade = Trade(
+                instrumentId: instrument.id, symbol: instrument.symbol, venue: "XNAS", price: 100 + Double(index % 7) * 0.01,
+                quantity: 100, currency: "USD", tradeId: "lat-\(index)", sequence: UInt64(index), eventTimeNanos: time,
+                ingestTimeNanos: time)
+            sent[time] = clock.now
+            try await producer.send([OutgoingRecord(
+                topic: "market-data.equities.us", key: Array(instrument.id.utf8), value: try MarketEvent.trade(trade).serializedBytes())])
+        }
+        /// Reads what the processor wrote for up to `wait`; returns how many enriched events arrived.
+        func receive(for wait: Duration) async throws -> Int {
+            var arrived = 0
+            let due = clock.now + wait
+            repeat {
+                for record in try await enriched.read(maxRecords: 100, timeout: .milliseconds(1)) ?? [] {
+                    let time = try EnrichedTick(serializedBytes: record.value).eventTimeNanos
+                    arrived += 1
+                    if let start = sent.removeValue(forKey: time), measured.contains(time) {
+                        latencies.append((clock.now - start).seconds * 1000)
+                    }
+                }
+            } while clock.now < due
+            return arrived
+        }
+        // Warm-up, not measured: until the group has assigned the partitions and ticks come out, then 300 more.
+        var index = 0
+        let joinDeadline = clock.now + .seconds(120)
+        while clock.now < joinDeadline {
+            try await send(index)
+            index += 1
+            if try await receive(for: .milliseconds(20)) > 0 { break }
+        }
+        for _ in 0..<300 {
+            try await send(index)
+            index += 1
+            _ = try await receive(for: .milliseconds(2))
+        }
+        // One tick every 2 ms; the enriched events that arrive meanwhile are matched to their tick.
+        for _ in 0..<samples {
+            measured.insert(first + Int64(index) * 1_000_000)
+            try await send(index)
+            index += 1
+            _ = try await receive(for: .milliseconds(2))
+        }
+        let deadline = clock.now + .seconds(30)
+        while latencies.count < samples, clock.now < deadline { _ = try await receive(for: .milliseconds(50)) }
+        processor.stop()
+        try await task.value
+        await store.close()
+        await enriched.close()
+        try await producer.close()
+        guard latencies.count >= samples else {
+            throw BenchError("only \(latencies.count) of \(samples) ticks came out enriched")
+        }
+        latencies.sort()
+        let p50 = latencies[latencies.count / 2], p99 = latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
+        print("stream-latency: \(latencies.count) ticks, p50 \(String(format: "%.3f", p50)) ms, p99 \(String(format: "%.3f", p99)) ms")
+        return BenchMeasurement(name: "stream-latency", ours: p99, peer: 10, unit: "ms", higherIsBetter: false)
+    }
+}
