@@ -90,7 +90,8 @@ extension Ledger {
             let result: (order: Order, quantity: Decimal)?
             do {
                 result = try await store.transaction { sql throws(ServingError) in
-                    var (wallet, holding) = try await lockAccount(sql, userId: candidate.userId, instrumentId: candidate.instrumentId)
+                    let (locked, holding) = try await lockAccount(sql, userId: candidate.userId, instrumentId: candidate.instrumentId)
+                    var wallet = locked
                     guard var order = try await sql.query("\(Self.orderColumns) WHERE id = $1\(store.dialect.forUpdate)", [.text(candidate.id)]).first.map(Self.order),
                         case .fill(let quantity, let price, let notional) = OrderStateMachine.onQuote(order, quote: quote)
                     else { return nil }
