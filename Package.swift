@@ -73,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "tickflow",
             dependencies: [
-                "Model", "Stream", "Connectors", "Analytics", "Warehouse", "Serving",
+                "Model", "Stream", "Connectors", "Analytics", "Warehouse", "Serving", "ProcessSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -81,11 +81,13 @@ let package = Package(
             ]
         ),
 
+        // Spawning programs (posix_spawn), free ports, a throwaway PostgreSQL cluster: for tests and benchmarks.
+        .target(name: "ProcessSupport"),
         // Test support: server launchers (Kafka mock cluster, redis-server, PostgreSQL) and fixtures.
         .target(
             name: "TickFlowTestSupport",
             dependencies: [
-                "Model", "Stream",
+                "Model", "Stream", "ProcessSupport",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
             ],
             path: "Tests/TickFlowTestSupport"

@@ -69,12 +69,15 @@ public enum LedgerServer {
 
 extension LedgerServer {
     /// The embedded API of `tickflow run`: the ledger in `<data>/ledger.sqlite`, a JWT secret kept in
-    /// `<data>/jwt.secret`, the seeded stocks priced at their reference marks.
+    /// `<data>/jwt.secret`, the instrument master's equities priced at their reference marks (the built-in
+    /// ``StockCatalog/seeded`` set when the working directory has no `config/`).
     ///
     /// - Throws: ``ServingError`` when the store cannot be opened or migrated.
     public static func embedded(data: String, host: String = "127.0.0.1", port: Int = 8080, logger: Logger) async throws -> some ApplicationProtocol {
         let store = try await LedgerBackend.sqlite(path: "\(data)/ledger.sqlite").open(logger: logger)
-        let stocks = StockCatalog.seeded
+        let hasMaster = FileManager.default.fileExists(atPath: InstrumentMaster.defaultPath)
+            && FileManager.default.fileExists(atPath: StockCatalog.defaultReferencePricesPath)
+        let stocks = hasMaster ? try StockCatalog.load() : StockCatalog.seeded
         let ledger = Ledger(store: store, stocks: stocks, quotes: LatestQuotes(stocks.referenceQuotes))
         let secret = try ProcessInfo.processInfo.environment["TICKFLOW_JWT_SECRET"] ?? LedgerBackend.persistentSecret(in: data)
         return await application(

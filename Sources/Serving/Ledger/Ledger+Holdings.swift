@@ -9,10 +9,11 @@ extension Ledger {
         }
     }
 
-    /// One of a user's stockholdings.
-    public func holding(id: String, userId: String) async throws(ServingError) -> StockHolding {
+    /// One of a user's stockholdings; any user's when `userId` is nil (admins).
+    public func holding(id: String, userId: String?) async throws(ServingError) -> StockHolding {
         try await store.read { sql throws(ServingError) in
-            guard let holding = try await sql.query("\(Self.holdingColumns) WHERE id = $1 AND user_id = $2", [.text(id), .text(userId)]).first.map(Self.holding) else {
+            let (filter, binds) = Self.ownedBy(userId, after: [.text(id)])
+            guard let holding = try await sql.query("\(Self.holdingColumns) WHERE id = $1\(filter)", binds).first.map(Self.holding) else {
                 throw Self.notFound("stockholding", id)
             }
             return holding
@@ -49,7 +50,13 @@ extension Ledger {
     }
 
     func saveHolding(_ sql: any SQLExecutor, _ holding: StockHolding) async throws(ServingError) {
-        try await sql.execute(
+        let upsert = Self.holdingUpsert(holding)
+        try await sql.execute(upsert.sql, upsert.binds)
+    }
+
+    /// Inserts or updates a holding row (by id).
+    static func holdingUpsert(_ holding: StockHolding) -> SQLStatement {
+        SQLStatement(
             """
             INSERT INTO stockholdings (id, user_id, instrument_id, quantity, committed, reserved, cost_basis, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -58,5 +65,18 @@ extension Ledger {
             """,
             [.text(holding.id), .text(holding.userId), .text(holding.instrumentId), .decimal(holding.quantity),
              .decimal(holding.committed), .decimal(holding.reserved), .decimal(holding.costBasis), .int(Timestamp.now())])
+    }
+
+    /// Locks a user's wallet, then reads their holding of one instrument. The wallet lock alone guards the
+    /// holding: every transaction that writes a holding locks its owner's wallet first.
+    ///
+    /// Two statements, not one join: a Postgres statement that waits for a row lock re-reads only the locked
+    /// row afterwards, so a joined holding would be the one from before the wait, not the one the previous
+    /// lock holder committed.
+    func lockAccount(_ sql: any SQLExecutor, userId: String, instrumentId: String) async throws(ServingError) -> (Wallet, StockHolding?) {
+        let wallet = try await lockWallet(sql, userId: userId)
+        let holding = try await sql.query("\(Self.holdingColumns) WHERE user_id = $1 AND instrument_id = $2", [.text(userId), .text(instrumentId)])
+            .first.map(Self.holding)
+        return (wallet, holding)
     }
 }

@@ -55,7 +55,7 @@ extension Ledger {
                 if let authorizationId = order.authorizationId,
                     var grant = try await sql.query("\(Self.authorizationColumns) WHERE id = $1\(store.dialect.forUpdate)", [.text(authorizationId)]).first.map(Self.authorization)
                 {
-                    grant.used = max(0, grant.used - (order.side == .buy ? amount : order.quantity))
+                    grant.used = max(0, grant.used - (order.side == .buy ? amount : order.quantity - order.filledQuantity))
                     try await sql.execute("UPDATE authorizations SET used = $2 WHERE id = $1", [.text(grant.id), .decimal(grant.used)])
                 }
                 order.status = .cancelled
@@ -70,31 +70,52 @@ extension Ledger {
         }
     }
 
-    /// Fills the open orders of an instrument that the latest quote makes marketable, each in its own
-    /// transaction. Called when a quote arrives.
+    /// Fills the open orders of an instrument that the latest quote makes marketable, oldest first, each in
+    /// its own transaction. The sizes at the touch are shared: each fill takes its quantity off the quote
+    /// before the next order is matched. Called when a quote arrives.
     ///
-    /// - Returns: the orders filled.
+    /// An order whose fill the database refuses (a constraint: say, a partial fill's notional a cent above
+    /// what its reservation releases, with no cash to spare) is left open, and the others still match.
+    ///
+    /// - Returns: the orders that got a fill, as they are after it.
     @discardableResult
     public func matchOpenOrders(instrumentId: String) async throws(ServingError) -> [Order] {
-        guard let quote = quotes.quote(for: instrumentId) else { return [] }
+        guard var book = quotes.quote(for: instrumentId) else { return [] }
         let open = try await store.read { sql throws(ServingError) in
             try await sql.query("\(Self.orderColumns) WHERE status = $1 AND instrument_id = $2 ORDER BY id", [.text(OrderStatus.open.rawValue), .text(instrumentId)]).map(Self.order)
         }
         var filled: [Order] = []
-        for candidate in open where OrderStateMachine.onQuote(candidate, quote: quote) != .wait {
-            let result: Order? = try await store.transaction { sql throws(ServingError) in
-                var wallet = try await lockWallet(sql, userId: candidate.userId)
-                guard var order = try await sql.query("\(Self.orderColumns) WHERE id = $1\(store.dialect.forUpdate)", [.text(candidate.id)]).first.map(Self.order),
-                    case .fill(let price, let notional) = OrderStateMachine.onQuote(order, quote: quote)
-                else { return nil }
-                let holding = try await lockHolding(sql, userId: order.userId, instrumentId: order.instrumentId)
-                let grant = try await order.authorizationId.asyncMap { id throws(ServingError) in
-                    try await sql.query("\(Self.authorizationColumns) WHERE id = $1\(store.dialect.forUpdate)", [.text(id)]).first.map(Self.authorization)
-                } ?? nil
-                try await fill(sql, &order, price: price, notional: notional, wallet: &wallet, holding: holding, authorization: grant)
-                return order
+        for candidate in open where OrderStateMachine.onQuote(candidate, quote: book) != .wait {
+            let quote = book
+            let result: (order: Order, quantity: Decimal)?
+            do {
+                result = try await store.transaction { sql throws(ServingError) in
+                    let (locked, holding) = try await lockAccount(sql, userId: candidate.userId, instrumentId: candidate.instrumentId)
+                    var wallet = locked
+                    guard var order = try await sql.query("\(Self.orderColumns) WHERE id = $1\(store.dialect.forUpdate)", [.text(candidate.id)]).first.map(Self.order),
+                        case .fill(let quantity, let price, let notional) = OrderStateMachine.onQuote(order, quote: quote)
+                    else { return nil }
+                    var grant = try await order.authorizationId.asyncMap { id throws(ServingError) in
+                        try await sql.query("\(Self.authorizationColumns) WHERE id = $1\(store.dialect.forUpdate)", [.text(id)]).first.map(Self.authorization)
+                    } ?? nil
+                    var audits: [AuditRecord] = []
+                    var writes = Self.fill(
+                        &order, quantity: quantity, price: price, notional: notional, wallet: &wallet, holding: holding,
+                        authorization: &grant, audits: &audits)
+                    if let grant, order.side == .buy { writes.append(Self.authorizationUsedUpdate(grant)) }
+                    try await sql.execute(batch: [Self.orderUpdate(order)] + writes + [Self.auditInsert(audits)])
+                    return (order, quantity)
+                }
+            } catch where error.code == .invalidState {
+                continue
             }
-            if let result { filled.append(result) }
+            guard let result else { continue }
+            filled.append(result.order)
+            if result.order.side == .buy {
+                book.askSize = book.askSize.map { $0 - result.quantity }
+            } else {
+                book.bidSize = book.bidSize.map { $0 - result.quantity }
+            }
         }
         return filled
     }

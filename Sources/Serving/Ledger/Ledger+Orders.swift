@@ -43,8 +43,7 @@ extension Ledger {
                 }
                 ownerId = try peek.string(0)
             }
-            var wallet = try await lockWallet(sql, userId: ownerId)
-            var holding = try await lockHolding(sql, userId: ownerId, instrumentId: instrumentId)
+            var (wallet, holding) = try await lockAccount(sql, userId: ownerId, instrumentId: instrumentId)
             if let authorizationId = request.authorizationId {
                 authorization = try await sql.query("\(Self.authorizationColumns) WHERE id = $1\(store.dialect.forUpdate)", [.text(authorizationId)]).first.map(Self.authorization)
             }
@@ -53,19 +52,18 @@ extension Ledger {
                 side: request.side, type: request.type, quantity: request.quantity, limitPrice: request.limitPrice,
                 quote: quote, available: available)
             let reserve: Decimal
+            var execution: (quantity: Decimal, price: Decimal, notional: Decimal)?
             switch action {
             case .reject(let code, let field, let reason):
                 throw field.map { ServingError(code, field: $0, reason) } ?? ServingError(code, reason)
-            case .rest(let amount), .fill(let amount, _, _):
+            case .rest(let amount):
                 reserve = amount
+            case .fill(let amount, let quantity, let price, let notional):
+                reserve = amount
+                execution = (quantity, price, notional)
             }
-            if var grant = authorization {
-                let use = request.side == .buy ? reserve : request.quantity
-                try Self.check(grant, use: use, side: request.side, instrumentId: instrumentId, broker: actor.userId)
-                grant.used += use
-                try await sql.execute("UPDATE authorizations SET used = $2 WHERE id = $1", [.text(grant.id), .decimal(grant.used)])
-                try await audit(sql, .authorization, grant.id, owner: ownerId, actor: actor.userId, "authorization.used", ["used": DecimalString.format(grant.used)])
-                authorization = grant
+            if let grant = authorization {
+                try Self.check(grant, use: request.side == .buy ? reserve : request.quantity, side: request.side, instrumentId: instrumentId, broker: actor.userId)
             }
             let now = Timestamp.now()
             var order = Order(
@@ -73,29 +71,31 @@ extension Ledger {
                 instrumentId: instrumentId, side: request.side, type: request.type, quantity: request.quantity,
                 limitPrice: request.limitPrice, automated: request.automated, status: .open, reserved: reserve,
                 filledQuantity: 0, fillPrice: nil, createdAtNanos: now, updatedAtNanos: now)
-            try await sql.execute(
-                """
-                INSERT INTO orders (id, user_id, placed_by, authorization_id, instrument_id, side, type, quantity, limit_price,
-                automated, status, reserved, filled_quantity, fill_price, created_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, $14, $14)
-                """,
-                [.text(order.id), .text(ownerId), .text(actor.userId), .text(order.authorizationId), .text(instrumentId),
-                 .text(order.side.rawValue), .text(order.type.rawValue), .decimal(order.quantity), .decimal(order.limitPrice),
-                 .int(order.automated ? 1 : 0), .text(OrderStatus.open.rawValue), .decimal(reserve), .decimal(0), .int(now)])
-            if request.side == .buy {
-                wallet.reserved += reserve
-                _ = try await saveWallet(sql, wallet, movement: nil)
-            } else if var held = holding {
-                held.reserved += reserve
-                try await saveHolding(sql, held)
-                holding = held
+            // The reservation, the grant's charge and an immediate fill are applied here and written once:
+            // each row is written by one statement of the batch below.
+            if request.side == .buy { wallet.reserved += reserve } else { holding?.reserved += reserve }
+            authorization?.used += request.side == .buy ? reserve : request.quantity
+            var audits = [AuditRecord(
+                entity: .order, entityId: order.id, owner: ownerId, actor: actor.userId, action: "order.placed",
+                detail: ["side": order.side.rawValue, "type": order.type.rawValue, "quantity": DecimalString.format(order.quantity),
+                         "reserved": DecimalString.format(reserve)])]
+            var writes: [SQLStatement]
+            if let execution {
+                writes = Self.fill(&order, quantity: execution.quantity, price: execution.price, notional: execution.notional,
+                                   wallet: &wallet, holding: holding, authorization: &authorization, audits: &audits)
+            } else if request.side == .buy {
+                writes = Self.walletWrites(wallet, movement: nil).0
+            } else {
+                writes = holding.map { [Self.holdingUpsert($0)] } ?? []
             }
-            try await audit(sql, .order, order.id, owner: ownerId, actor: actor.userId, "order.placed",
-                            ["side": order.side.rawValue, "type": order.type.rawValue, "quantity": DecimalString.format(order.quantity),
-                             "reserved": DecimalString.format(reserve)])
-            if case .fill(_, let price, let notional) = action {
-                try await fill(sql, &order, price: price, notional: notional, wallet: &wallet, holding: holding, authorization: authorization)
+            if let grant = authorization {
+                writes.append(Self.authorizationUsedUpdate(grant))
+                audits.append(AuditRecord(
+                    entity: .authorization, entityId: grant.id, owner: ownerId, actor: actor.userId, action: "authorization.used",
+                    detail: ["used": DecimalString.format(grant.used)]))
             }
+            // The order row first: the fill row references it (SQLite runs a batch in order).
+            try await sql.execute(batch: [Self.orderInsert(order)] + writes + [Self.auditInsert(audits)])
             return order
         }
     }
@@ -115,58 +115,97 @@ extension Ledger {
         guard use <= grant.remaining else { throw refuse("the order needs \(use), authorization \(grant.id) has \(grant.remaining) left") }
     }
 
-    /// Fills an open order at `price` for `notional`: wallet, holding, transaction, fill row, order status
-    /// and audit, inside the caller's transaction (which holds the wallet and holding locks).
-    func fill(
-        _ sql: any SQLExecutor, _ order: inout Order, price: Decimal, notional: Decimal, wallet: inout Wallet,
-        holding: StockHolding?, authorization: Authorization?
-    ) async throws(ServingError) {
+    /// Fills `quantity` of an open order at `price` for `notional`: gives back the fill's share of the
+    /// reservation (``OrderStateMachine/release(_:quantity:notional:)``), moves cash and units, and returns
+    /// the writes (holding, wallet, wallet transaction, fill row; not the order row, which the caller
+    /// inserts or updates) for the caller's transaction, which holds the owner's wallet lock.
+    ///
+    /// A buy's authorization keeps only what the fill spent of what it reserved. The order is `filled` once
+    /// its whole quantity is; the unfilled rest of a market order is cancelled.
+    static func fill(
+        _ order: inout Order, quantity: Decimal, price: Decimal, notional: Decimal, wallet: inout Wallet,
+        holding: StockHolding?, authorization: inout Authorization?, audits: inout [AuditRecord]
+    ) -> [SQLStatement] {
         let now = Timestamp.now()
+        let release = OrderStateMachine.release(order, quantity: quantity, notional: notional)
         var position = holding ?? StockHolding(
             id: LedgerID.make(), userId: order.userId, instrumentId: order.instrumentId, quantity: 0, committed: 0,
             reserved: 0, costBasis: 0, updatedAtNanos: now)
         let movement: (WalletTransaction.Kind, Decimal)
         switch order.side {
         case .buy:
-            wallet.reserved -= order.reserved
+            wallet.reserved -= release
             wallet.balance -= notional
-            position.quantity += order.quantity
+            position.quantity += quantity
             position.costBasis += notional
             movement = (.buy, -notional)
-            if var grant = authorization {
-                // The authorization was charged the reservation; it keeps only what the fill spent.
-                grant.used -= order.reserved - notional
-                try await sql.execute("UPDATE authorizations SET used = $2 WHERE id = $1", [.text(grant.id), .decimal(grant.used)])
-            }
+            authorization?.used -= release - notional
         case .sell:
             let before = position.quantity
-            position.reserved -= order.quantity
-            position.quantity -= order.quantity
+            position.reserved -= release
+            position.quantity -= quantity
             position.costBasis = before == 0 ? 0 : LedgerDecimal.cents(position.costBasis * position.quantity / before)
-            if authorization != nil { position.committed = max(0, position.committed - order.quantity) }
+            if authorization != nil { position.committed = max(0, position.committed - quantity) }
             position.committed = min(position.committed, position.quantity)
             wallet.balance += notional
             movement = (.sell, notional)
         }
-        try await saveHolding(sql, position)
-        let transaction = try await saveWallet(sql, wallet, movement: (movement.0, movement.1, order.id))
+        let (walletStatements, transaction) = walletWrites(wallet, movement: (movement.0, movement.1, order.id))
         let fillId = LedgerID.make()
-        try await sql.execute(
+        let fillInsert = SQLStatement(
             "INSERT INTO fills (id, order_id, user_id, instrument_id, side, quantity, price, notional, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             [.text(fillId), .text(order.id), .text(order.userId), .text(order.instrumentId), .text(order.side.rawValue),
-             .decimal(order.quantity), .decimal(price), .decimal(notional), .int(now)])
-        order.status = .filled
-        order.filledQuantity = order.quantity
-        order.fillPrice = price
-        order.reserved = 0
+             .decimal(quantity), .decimal(price), .decimal(notional), .int(now)])
+        // The order's price is the average of its fills.
+        let filledBefore = order.filledQuantity
+        order.filledQuantity += quantity
+        order.fillPrice = LedgerDecimal.round(
+            ((order.fillPrice ?? 0) * filledBefore + price * quantity) / order.filledQuantity, scale: LedgerDecimal.unitScale, mode: .plain)
+        order.reserved -= release
         order.updatedAtNanos = now
-        try await sql.execute(
+        let complete = order.filledQuantity == order.quantity
+        order.status = complete ? .filled : (order.type == .market ? .cancelled : .open)
+        audits.append(AuditRecord(
+            entity: .order, entityId: order.id, owner: order.userId, actor: order.placedBy,
+            action: complete ? "order.filled" : "order.partially_filled",
+            detail: ["quantity": DecimalString.format(quantity), "price": DecimalString.format(price),
+                     "notional": DecimalString.format(notional), "fillId": fillId]))
+        if order.status == .cancelled {
+            audits.append(AuditRecord(
+                entity: .order, entityId: order.id, owner: order.userId, actor: order.placedBy, action: "order.cancelled",
+                detail: ["unfilled": DecimalString.format(order.quantity - order.filledQuantity), "reason": "no more size at the touch"]))
+        }
+        audits.append(AuditRecord(
+            entity: .wallet, entityId: order.userId, owner: order.userId, actor: order.placedBy, action: "wallet.\(movement.0.rawValue)",
+            detail: ["amount": DecimalString.format(movement.1), "balance": DecimalString.format(wallet.balance),
+                     "transactionId": transaction?.id ?? ""]))
+        return [holdingUpsert(position)] + walletStatements + [fillInsert]
+    }
+
+    /// Writes how much of a grant is used.
+    static func authorizationUsedUpdate(_ grant: Authorization) -> SQLStatement {
+        SQLStatement("UPDATE authorizations SET used = $2 WHERE id = $1", [.text(grant.id), .decimal(grant.used)])
+    }
+
+    /// Inserts an order row.
+    static func orderInsert(_ order: Order) -> SQLStatement {
+        SQLStatement(
+            """
+            INSERT INTO orders (id, user_id, placed_by, authorization_id, instrument_id, side, type, quantity, limit_price,
+            automated, status, reserved, filled_quantity, fill_price, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+            """,
+            [.text(order.id), .text(order.userId), .text(order.placedBy), .text(order.authorizationId), .text(order.instrumentId),
+             .text(order.side.rawValue), .text(order.type.rawValue), .decimal(order.quantity), .decimal(order.limitPrice),
+             .int(order.automated ? 1 : 0), .text(order.status.rawValue), .decimal(order.reserved), .decimal(order.filledQuantity),
+             .decimal(order.fillPrice), .int(order.createdAtNanos), .int(order.updatedAtNanos)])
+    }
+
+    /// Writes an order's execution state (status, filled quantity, price, reservation).
+    static func orderUpdate(_ order: Order) -> SQLStatement {
+        SQLStatement(
             "UPDATE orders SET status = $2, filled_quantity = $3, fill_price = $4, reserved = $5, updated_at = $6 WHERE id = $1",
-            [.text(order.id), .text(order.status.rawValue), .decimal(order.filledQuantity), .decimal(price), .decimal(0), .int(now)])
-        try await audit(sql, .order, order.id, owner: order.userId, actor: order.placedBy, "order.filled",
-                        ["price": DecimalString.format(price), "notional": DecimalString.format(notional), "fillId": fillId])
-        try await audit(sql, .wallet, order.userId, owner: order.userId, actor: order.placedBy, "wallet.\(movement.0.rawValue)",
-                        ["amount": DecimalString.format(movement.1), "balance": DecimalString.format(wallet.balance),
-                         "transactionId": transaction?.id ?? ""])
+            [.text(order.id), .text(order.status.rawValue), .decimal(order.filledQuantity), .decimal(order.fillPrice),
+             .decimal(order.reserved), .int(order.updatedAtNanos)])
     }
 }

@@ -95,6 +95,7 @@ extension Ledger {
             try await sql.execute("UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL", [.text(id), .int(now)])
             try await audit(sql, .user, id, owner: id, actor: actor.userId, "user.deleted", [:])
         }
+        sessions.invalidate(userId: id)
     }
 
     static func validEmail(_ email: String) throws(ServingError) -> String {

@@ -24,19 +24,29 @@ extension Ledger {
     func saveWallet(
         _ sql: any SQLExecutor, _ wallet: Wallet, movement: (kind: WalletTransaction.Kind, amount: Decimal, orderId: String?)?
     ) async throws(ServingError) -> WalletTransaction? {
+        let (statements, transaction) = Self.walletWrites(wallet, movement: movement)
+        try await sql.execute(batch: statements)
+        return transaction
+    }
+
+    /// The statements of ``saveWallet(_:_:movement:)``: the wallet UPDATE, and the transaction INSERT when
+    /// the balance moved.
+    static func walletWrites(
+        _ wallet: Wallet, movement: (kind: WalletTransaction.Kind, amount: Decimal, orderId: String?)?
+    ) -> ([SQLStatement], WalletTransaction?) {
         let now = Timestamp.now()
-        try await sql.execute(
+        let update = SQLStatement(
             "UPDATE wallets SET balance = $2, reserved = $3, updated_at = $4 WHERE user_id = $1",
             [.text(wallet.userId), .decimal(wallet.balance), .decimal(wallet.reserved), .int(now)])
-        guard let movement else { return nil }
+        guard let movement else { return ([update], nil) }
         let transaction = WalletTransaction(
             id: LedgerID.make(), userId: wallet.userId, kind: movement.kind, amount: movement.amount,
             balanceAfter: wallet.balance, orderId: movement.orderId, createdAtNanos: now)
-        try await sql.execute(
+        let insert = SQLStatement(
             "INSERT INTO wallet_transactions (id, user_id, kind, amount, balance_after, order_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             [.text(transaction.id), .text(transaction.userId), .text(transaction.kind.rawValue), .decimal(transaction.amount),
              .decimal(transaction.balanceAfter), .text(transaction.orderId), .int(now)])
-        return transaction
+        return ([update, insert], transaction)
     }
 
     /// Deposits or withdraws cash. A withdrawal may take only available cash (not what open orders hold).
@@ -96,10 +106,11 @@ extension Ledger {
         }
     }
 
-    /// One of a user's wallet transactions.
-    public func transaction(id: String, userId: String) async throws(ServingError) -> WalletTransaction {
+    /// One of a user's wallet transactions; any user's when `userId` is nil (admins).
+    public func transaction(id: String, userId: String?) async throws(ServingError) -> WalletTransaction {
         try await store.read { sql throws(ServingError) in
-            guard let transaction = try await sql.query("\(Self.transactionColumns) WHERE id = $1 AND user_id = $2", [.text(id), .text(userId)]).first.map(Self.transaction) else {
+            let (filter, binds) = Self.ownedBy(userId, after: [.text(id)])
+            guard let transaction = try await sql.query("\(Self.transactionColumns) WHERE id = $1\(filter)", binds).first.map(Self.transaction) else {
                 throw Self.notFound("transaction", id)
             }
             return transaction

@@ -16,13 +16,29 @@ public final class Ledger: Sendable {
     public let quotes: any QuoteProvider
     /// The currency of every wallet.
     public let currency: String
+    /// Sessions verified recently (see ``activeRole(userId:sessionFamily:)``).
+    public let sessions: SessionCache
 
     /// Creates a ledger over a migrated store.
-    public init(store: any LedgerStore, stocks: StockCatalog, quotes: any QuoteProvider, currency: String = "USD") {
+    public init(
+        store: any LedgerStore, stocks: StockCatalog, quotes: any QuoteProvider, currency: String = "USD",
+        sessions: SessionCache = SessionCache()
+    ) {
         self.store = store
         self.stocks = stocks
         self.quotes = quotes
         self.currency = currency
+        self.sessions = sessions
+    }
+
+    /// One state change for the audit trail.
+    struct AuditRecord {
+        var entity: AuditEvent.Entity
+        var entityId: String
+        var owner: String
+        var actor: String
+        var action: String
+        var detail: [String: String]
     }
 
     /// Records a state change in the audit trail, inside the caller's transaction.
@@ -30,11 +46,26 @@ public final class Ledger: Sendable {
         _ sql: any SQLExecutor, _ entity: AuditEvent.Entity, _ entityId: String, owner: String, actor: String,
         _ action: String, _ detail: [String: String]
     ) async throws(ServingError) {
-        let json = (try? JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys]))
-            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        try await sql.execute(
-            "INSERT INTO audit_events (id, entity, entity_id, owner_id, actor_id, action, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            [.text(LedgerID.make()), .text(entity.rawValue), .text(entityId), .text(owner), .text(actor), .text(action), .text(json), .int(Timestamp.now())])
+        let insert = Self.auditInsert([AuditRecord(entity: entity, entityId: entityId, owner: owner, actor: actor, action: action, detail: detail)])
+        try await sql.execute(insert.sql, insert.binds)
+    }
+
+    /// One INSERT of several audit events.
+    static func auditInsert(_ records: [AuditRecord]) -> SQLStatement {
+        var rows: [String] = []
+        var binds: [SQLValue] = []
+        let now = Timestamp.now()
+        for record in records {
+            let json = (try? JSONSerialization.data(withJSONObject: record.detail, options: [.sortedKeys]))
+                .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            let first = binds.count + 1
+            rows.append("(" + (first..<first + 8).map { "$\($0)" }.joined(separator: ", ") + ")")
+            binds += [.text(LedgerID.make()), .text(record.entity.rawValue), .text(record.entityId), .text(record.owner),
+                      .text(record.actor), .text(record.action), .text(json), .int(now)]
+        }
+        return SQLStatement(
+            "INSERT INTO audit_events (id, entity, entity_id, owner_id, actor_id, action, detail, created_at) VALUES \(rows.joined(separator: ", "))",
+            binds)
     }
 
     /// Pages through `select … WHERE <filter> [AND id > cursor] ORDER BY id LIMIT n+1`.
@@ -61,6 +92,12 @@ public final class Ledger: Sendable {
         guard LedgerDecimal.fits(value, scale: scale) else {
             throw ServingError(.validation, field: field, "\(field) must have at most \(scale) decimals and \(20 - scale) integer digits")
         }
+    }
+
+    /// ` AND user_id = $n` restricting a lookup to an owner (nothing for nil), with `binds` extended.
+    static func ownedBy(_ userId: String?, after binds: [SQLValue]) -> (String, [SQLValue]) {
+        guard let userId else { return ("", binds) }
+        return (" AND user_id = $\(binds.count + 1)", binds + [.text(userId)])
     }
 
     static func notFound(_ what: String, _ id: String) -> ServingError {

@@ -54,6 +54,21 @@ public struct LedgerAPI: Sendable {
         return principal
     }
 
+    /// Whose wallet, transactions or holdings a read is about: the caller's own, or, for admins, the user
+    /// named by `?userId=`.
+    ///
+    /// - Throws: ``ServingError`` `forbidden` when anyone else names another user.
+    static func owner(_ request: Request, _ principal: Principal) throws(ServingError) -> String {
+        guard let named = request.query("userId"), named != principal.userId else { return principal.userId }
+        guard principal.seesEverything else { throw ServingError(.forbidden, "only admins read another user's wallet and holdings") }
+        return named
+    }
+
+    /// The owner an item lookup is restricted to: the caller, or nobody for admins (any user's item).
+    static func itemOwner(_ principal: Principal) -> String? {
+        principal.seesEverything ? nil : principal.userId
+    }
+
     /// A path parameter.
     static func parameter(_ name: String, _ context: LedgerRequestContext) throws(ServingError) -> String {
         guard let value = context.parameters.get(name) else { throw ServingError(.validation, field: name, "\(name) is required") }

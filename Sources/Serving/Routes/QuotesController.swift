@@ -12,6 +12,8 @@ struct QuotesController {
     struct QuoteBody: Decodable {
         var bid: DecimalInput
         var ask: DecimalInput
+        var bidSize: DecimalInput?
+        var askSize: DecimalInput?
     }
 
     struct MatchJSON: Encodable {
@@ -32,10 +34,15 @@ struct QuotesController {
             guard body.bid.value > 0, body.ask.value >= body.bid.value else {
                 throw ServingError(.validation, field: "ask", "a quote needs 0 < bid ≤ ask")
             }
+            for (field, size) in [("bidSize", body.bidSize), ("askSize", body.askSize)] where (size?.value ?? 0) < 0 {
+                throw ServingError(.validation, field: field, "\(field) must not be negative")
+            }
             guard let quotes = api.ledger.quotes as? LatestQuotes else {
                 throw ServingError(.invalidState, "this server takes its quotes from the stream")
             }
-            quotes.update(MarketQuote(bid: body.bid.value, ask: body.ask.value), for: listing.instrument.id)
+            quotes.update(
+                MarketQuote(bid: body.bid.value, ask: body.ask.value, bidSize: body.bidSize?.value, askSize: body.askSize?.value),
+                for: listing.instrument.id)
             let filled = try await api.ledger.matchOpenOrders(instrumentId: listing.instrument.id)
             return try JSONResponse.make(MatchJSON(
                 stockId: listing.instrument.id, bid: DecimalString.format(body.bid.value), ask: DecimalString.format(body.ask.value),

@@ -91,7 +91,8 @@ struct StockJSON: Encodable {
         sector = listing.instrument.sector
         region = listing.instrument.region
         venue = listing.instrument.venue
-        let mid = quote.map { ($0.bid + $0.ask) / 2 } ?? listing.price
+        // A one-sided book (a side priced 0) is marked at its other side.
+        let mid = quote.flatMap { $0.bid > 0 && $0.ask > 0 ? ($0.bid + $0.ask) / 2 : [$0.bid, $0.ask].first { $0 > 0 } } ?? listing.price
         price = DecimalString.format(LedgerDecimal.round(mid, scale: LedgerDecimal.unitScale, mode: .plain))
     }
 }

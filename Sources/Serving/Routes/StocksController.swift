@@ -29,13 +29,13 @@ struct StocksController {
         }
         group.get("stockholdings") { request, context in
             let principal = try await api.authenticate(request, roles: [.investor, .broker, .admin])
-            let page = try await api.ledger.holdings(userId: principal.userId, page: try request.pageRequest())
+            let page = try await api.ledger.holdings(userId: try LedgerAPI.owner(request, principal), page: try request.pageRequest())
             return try JSONResponse.make(PageJSON(page, StockHoldingJSON.init))
         }
         group.get("stockholdings/:stockholdingId") { request, context in
             let principal = try await api.authenticate(request, roles: [.investor, .broker, .admin])
             let id = try LedgerAPI.parameter("stockholdingId", context)
-            return try JSONResponse.make(StockHoldingJSON(try await api.ledger.holding(id: id, userId: principal.userId)))
+            return try JSONResponse.make(StockHoldingJSON(try await api.ledger.holding(id: id, userId: LedgerAPI.itemOwner(principal))))
         }
         group.put("stockholdings/:stockholdingId") { request, context in
             var request = request

@@ -4,7 +4,8 @@ import Hummingbird
 import NIOCore
 import Model
 
-/// `/balance` and `/transactions`: a user's wallet; `PUT /balance` for system requests only.
+/// `/balance` and `/transactions`: a user's wallet (admins may name any user with `?userId=`); `PUT /balance`
+/// for system requests only.
 struct WalletController {
     let api: LedgerAPI
 
@@ -21,7 +22,7 @@ struct WalletController {
     func register(on group: RouterGroup<LedgerRequestContext>) {
         group.get("balance") { request, context in
             let principal = try await api.authenticate(request, roles: [.investor, .broker, .admin])
-            return try JSONResponse.make(WalletJSON(try await api.ledger.wallet(userId: principal.userId)))
+            return try JSONResponse.make(WalletJSON(try await api.ledger.wallet(userId: try LedgerAPI.owner(request, principal))))
         }
         group.put("balance") { request, context in
             var request = request
@@ -33,13 +34,13 @@ struct WalletController {
         }
         group.get("transactions") { request, context in
             let principal = try await api.authenticate(request, roles: [.investor, .broker, .admin])
-            let page = try await api.ledger.transactions(userId: principal.userId, page: try request.pageRequest())
+            let page = try await api.ledger.transactions(userId: try LedgerAPI.owner(request, principal), page: try request.pageRequest())
             return try JSONResponse.make(PageJSON(page, TransactionJSON.init))
         }
         group.get("transactions/:transactionId") { request, context in
             let principal = try await api.authenticate(request, roles: [.investor, .broker, .admin])
             let id = try LedgerAPI.parameter("transactionId", context)
-            return try JSONResponse.make(TransactionJSON(try await api.ledger.transaction(id: id, userId: principal.userId)))
+            return try JSONResponse.make(TransactionJSON(try await api.ledger.transaction(id: id, userId: LedgerAPI.itemOwner(principal))))
         }
         group.post("transactions") { request, context in
             var request = request

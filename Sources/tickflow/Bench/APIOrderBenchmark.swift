@@ -4,6 +4,7 @@ import Logging
 import Model
 import NIOCore
 import NIOHTTP1
+import ProcessSupport
 import Serving
 import ServiceLifecycle
 
@@ -19,7 +20,8 @@ struct APIOrderBenchmark {
     let investors: Int
 
     func run() async throws -> BenchMeasurement {
-        let postgres = try BenchPostgres()
+        // Durable commits (fsync on, unlike the test clusters): both sides pay for them.
+        let postgres = try PostgresServer(settings: ["max_connections": "200"])
         var logger = Logger(label: "bench.api")
         logger.logLevel = .error
         let store = try await LedgerBackend.postgres(.init(port: postgres.port, maximumConnections: clients)).open(logger: logger)
@@ -57,8 +59,8 @@ struct APIOrderBenchmark {
         let ours = Double(filled) / elapsed
         print("api-order: \(filled) orders filled in \(String(format: "%.1f", elapsed)) s with \(clients) clients (\(failed) failed), p99 \(String(format: "%.2f", p99 * 1000)) ms")
 
-        _ = try postgres.client("pgbench", ["-i", "-q", "-s", "10", "postgres"])
-        let output = try postgres.client("pgbench", ["-b", "simple-update", "-c", String(clients), "-j", "2", "-T", String(seconds), "postgres"])
+        _ = try postgres.client("pgbench", ["-i", "-q", "-s", "10", postgres.database])
+        let output = try postgres.client("pgbench", ["-b", "simple-update", "-c", String(clients), "-j", "2", "-T", String(seconds), postgres.database])
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
             let tps = Double(line.dropFirst(6).split(separator: " ").first ?? "")
         else { throw BenchError("no tps in pgbench output: \(output)") }

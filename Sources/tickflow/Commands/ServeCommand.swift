@@ -4,6 +4,7 @@ import Logging
 import Model
 import Serving
 import ServiceLifecycle
+import Stream
 
 /// `tickflow serve`: the ledger HTTP API on Postgres (`--postgres-url`) or an SQLite file (default).
 struct ServeCommand: AsyncParsableCommand {
@@ -19,6 +20,11 @@ struct ServeCommand: AsyncParsableCommand {
     var jwtSecret: String?
     @Option(help: "API key of system requests (default: $TICKFLOW_API_KEY; none disables them).") var apiKey: String?
     @Option(help: "bcrypt cost of password hashes.") var bcryptCost: UInt8 = 12
+    @Option(help: "Instrument master CSV (its equities are the stocks).") var instruments = InstrumentMaster.defaultPath
+    @Option(help: "Reference prices CSV (symbol,reference_price): the quotes until the stream's arrive.")
+    var referencePrices = StockCatalog.defaultReferencePricesPath
+    @Option(help: "Kafka brokers whose \(QuoteFeed.topic) prices orders (default: reference prices and PUT /quotes only).")
+    var quotesKafka: String?
 
     func run() async throws {
         let logger = Logger(label: "tickflow.serve")
@@ -27,8 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
         let secret = try jwtSecret ?? ProcessInfo.processInfo.environment["TICKFLOW_JWT_SECRET"]
             ?? LedgerBackend.persistentSecret(in: (sqlite as NSString).deletingLastPathComponent.isEmpty ? "." : (sqlite as NSString).deletingLastPathComponent)
         let store = try await backend.open(logger: logger)
-        let stocks = StockCatalog.seeded
-        let ledger = Ledger(store: store, stocks: stocks, quotes: LatestQuotes(stocks.referenceQuotes))
+        let stocks = try StockCatalog.load(instrumentsAt: instruments, referencePricesAt: referencePrices)
+        let quotes = LatestQuotes(stocks.referenceQuotes)
+        let ledger = Ledger(store: store, stocks: stocks, quotes: quotes)
         let app = await LedgerServer.application(
             ledger: ledger,
             configuration: .init(
@@ -36,8 +43,17 @@ struct ServeCommand: AsyncParsableCommand {
                 systemAPIKey: apiKey ?? ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"], bcryptCost: bcryptCost),
             logger: logger,
             onServerRunning: { port in print("ledger API on http://\(host):\(port)/api/v1 (\(postgresURL == nil ? "SQLite \(sqlite)" : "Postgres"))") })
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+        if let brokers = quotesKafka {
+            // Every server needs every book, from now on: its own group, starting at the latest offsets.
+            var transport = KafkaTransport(bootstrapServers: brokers)
+            transport.consumerConfiguration.autoOffsetReset = .latest
+            let consumer = try transport.makeConsumer(group: "tickflow-ledger-quotes-\(UUID().uuidString.prefix(8))", topics: [QuoteFeed.topic])
+            let deadLetters = DeadLetterRouter(producer: try transport.makeProducer())
+            services.append(.init(service: QuoteFeed(ledger: ledger, quotes: quotes, consumer: consumer, deadLetters: deadLetters, logger: logger)))
+        }
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {

@@ -61,4 +61,38 @@ import Testing
             #expect(try await server.call(.GET, "/api/v1/users/\(ada.id)", token: ada.token).string("name") == "Ada")
         }
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func adminsReadAnyUsersWalletTransactionsAndHoldings(kind: StoreKind) async throws {
+        try await withLiveServer(kind) { server in
+            let ada = try await server.register()
+            let mallory = try await server.register(name: "Mallory")
+            try await server.deposit("5000", token: ada.token)
+            _ = try await server.call(.POST, "/api/v1/orders", token: ada.token, body: ["stockId": "AAPL", "side": "buy", "type": "market", "quantity": "2"])
+            let admin = try await server.call(.POST, "/api/v1/users/register", apiKey: LiveLedgerServer.apiKey, body: ["email": "root-\(UUID().uuidString.prefix(6))@example.com", "password": "correct horse", "name": "Root", "type": "admin"])
+            let adminToken = try #require(admin.string("accessToken"))
+
+            let wallet = try await server.call(.GET, "/api/v1/balance?userId=\(ada.id)", token: adminToken)
+            #expect(wallet.status == 200)
+            #expect(wallet.string("userId") == ada.id)
+            #expect(wallet.string("balance") == "4621.50")  // 5000 - 2 × 189.25
+            let transactions = try await server.call(.GET, "/api/v1/transactions?userId=\(ada.id)", token: adminToken)
+            #expect(transactions.items.compactMap { $0["type"] as? String } == ["deposit", "buy"])
+            let transactionId = try #require(transactions.items.first?["id"] as? String)
+            #expect(try await server.call(.GET, "/api/v1/transactions/\(transactionId)", token: adminToken).string("amount") == "5000.00")
+            let holdings = try await server.call(.GET, "/api/v1/stockholdings?userId=\(ada.id)", token: adminToken)
+            #expect(holdings.items.compactMap { $0["quantity"] as? String } == ["2"])
+            let holdingId = try #require(holdings.items.first?["id"] as? String)
+            #expect(try await server.call(.GET, "/api/v1/stockholdings/\(holdingId)", token: adminToken).string("userId") == ada.id)
+            #expect(try await server.call(.GET, "/api/v1/balance?userId=nobody", token: adminToken).status == 404)
+
+            // Anyone else naming Ada gets 403, and naming oneself is the same as naming no one.
+            for path in ["/api/v1/balance", "/api/v1/transactions", "/api/v1/stockholdings"] {
+                let answer = try await server.call(.GET, "\(path)?userId=\(ada.id)", token: mallory.token)
+                #expect(answer.status == 403, "\(path) answered \(answer.status)")
+                #expect(answer["balance"] == nil && answer["items"] == nil)
+                #expect(try await server.call(.GET, "\(path)?userId=\(mallory.id)", token: mallory.token).status == 200)
+            }
+        }
+    }
 }

@@ -4,8 +4,8 @@ import Serving
 import Testing
 import TickFlowTestSupport
 
-/// schemathesis (from the venv) fuzzes the live API from `openapi.yaml` with a seeded investor's token:
-/// no 5xx, and every response must match the schema.
+/// schemathesis (from the venv) fuzzes the live API from `openapi.yaml` with a seeded investor's token, and
+/// its DELETE operations with a disposable user's: no 5xx, and every response must match the schema.
 @Suite struct SchemathesisTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
@@ -18,17 +18,21 @@ import TickFlowTestSupport
             try await server.deposit("100000", token: ada.token)
             _ = try await server.call(.POST, "/api/v1/orders", token: ada.token, body: ["stockId": "AAPL", "side": "buy", "type": "market", "quantity": "10"])
             _ = try await server.call(.POST, "/api/v1/portfolios", token: ada.token, body: ["name": "Seed", "holdings": [["stockId": "MSFT", "quantity": "3", "costBasis": "1200"]]])
-            let arguments = [
+            let common = [
                 "run", "http://127.0.0.1:\(server.port)/openapi.yaml", "--url", "http://127.0.0.1:\(server.port)/api/v1",
                 "--checks", "not_a_server_error,response_schema_conformance", "--max-examples", "12", "--seed", "20261121", "--generation-database", "none",
                 "--phases", "examples,coverage,fuzzing", "--workers", "1", "--no-color", "--request-timeout", "30",
-                "--header", "Authorization: Bearer \(ada.token)",
-                // DELETE /users/{userId} would delete the seeded user (schemathesis learns its id from GET /users)
-                // and leave the rest of the run unauthenticated; AuthenticationTests covers it.
-                "--exclude-method", "DELETE",
             ]
-            let output = try await Self.run(schemathesis, arguments)
+            // Everything but DELETE as the seeded investor: DELETE /users/{userId} would delete her (schemathesis
+            // learns her id from GET /users) and leave the rest of the run unauthenticated.
+            let output = try await Self.run(schemathesis, common + ["--header", "Authorization: Bearer \(ada.token)", "--exclude-method", "DELETE"])
             #expect(output.status == 0, "schemathesis found problems:\n\(output.stdout.suffix(6000))\n\(output.stderr.suffix(2000))")
+            // DELETE on its own, as a disposable user it may delete.
+            let disposable = try await server.register(name: "Disposable")
+            let deletes = try await Self.run(schemathesis, common + ["--header", "Authorization: Bearer \(disposable.token)", "--include-method", "DELETE"])
+            #expect(deletes.status == 0, "schemathesis found problems with DELETE:\n\(deletes.stdout.suffix(6000))\n\(deletes.stderr.suffix(2000))")
+            // Its summary names what it covered: the one DELETE operation (DELETE /users/{userId}).
+            #expect(deletes.stdout.contains("Tested: 1\n"), "the DELETE run tested nothing:\n\(deletes.stdout.suffix(3000))")
             // The API still works after the fuzzing.
             #expect(try await server.call(.GET, "/api/v1/balance", token: ada.token).status == 200)
         }

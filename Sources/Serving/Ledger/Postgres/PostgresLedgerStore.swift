@@ -148,6 +148,64 @@ struct PostgresExecutor: SQLExecutor {
         }
     }
 
+    /// One round trip for the whole batch: every statement but the last becomes a data-modifying CTE of the
+    /// last (`WITH s0 AS (…), s1 AS (…) <last>`), its placeholders renumbered after the previous ones'.
+    /// Postgres runs such sub-statements concurrently on one snapshot, hence the batch's contract
+    /// (independent statements, no row touched twice).
+    func execute(batch: [SQLStatement]) async throws(ServingError) {
+        guard batch.count > 1 else {
+            if let only = batch.first { try await execute(only.sql, only.binds) }
+            return
+        }
+        let combined = Self.combine(batch)
+        try await execute(combined.sql, combined.binds)
+    }
+
+    static func combine(_ batch: [SQLStatement]) -> SQLStatement {
+        var sql = "WITH "
+        var binds: [SQLValue] = []
+        for (index, statement) in batch.enumerated() {
+            let renumbered = renumber(statement.sql, offset: binds.count)
+            binds += statement.binds
+            if index == batch.count - 1 {
+                sql += " \(renumbered)"
+            } else {
+                sql += "\(index == 0 ? "" : ", ")s\(index) AS (\(renumbered))"
+            }
+        }
+        return SQLStatement(sql, binds)
+    }
+
+    /// `$n` → `$(n + offset)` outside quoted text.
+    static func renumber(_ sql: String, offset: Int) -> String {
+        guard offset > 0 else { return sql }
+        var output = ""
+        output.reserveCapacity(sql.utf8.count + 16)
+        var quoted = false
+        var digits = ""
+        var inPlaceholder = false
+        func flush() {
+            if inPlaceholder { output += digits.isEmpty ? "$" : "$\(Int(digits)! + offset)" }
+            inPlaceholder = false
+            digits = ""
+        }
+        for character in sql {
+            if inPlaceholder, character.isASCII, character.isNumber {
+                digits.append(character)
+                continue
+            }
+            flush()
+            if character == "'" { quoted.toggle() }
+            if character == "$", !quoted {
+                inPlaceholder = true
+                continue
+            }
+            output.append(character)
+        }
+        flush()
+        return output
+    }
+
     /// Postgres text cannot hold NUL: such input is the client's error, not the database's.
     private static func refuseNul(_ binds: [SQLValue]) throws(ServingError) {
         for case .text(let text) in binds where text.utf8.contains(0) {

@@ -9,6 +9,11 @@ public protocol SQLExecutor: Sendable {
 
     /// Runs a statement for its effect. (To learn which rows changed, `query` it with `RETURNING`.)
     func execute(_ sql: String, _ binds: [SQLValue]) async throws(ServingError)
+
+    /// Runs independent write statements (INSERT, UPDATE, upsert) for their effect, in as few round trips
+    /// as the store can: Postgres sends them as one statement. The statements must not depend on each
+    /// other's effects, nor touch the same row twice (they may all see the same snapshot).
+    func execute(batch: [SQLStatement]) async throws(ServingError)
 }
 
 /// The SQL flavour of a store, for the few statements that differ.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs external programs for the test harness (server binaries, psql, python).
+/// Runs external programs: server binaries, psql and pgbench, python (for the test harness and the benchmarks).
 public enum Command {
     /// The result of a finished program.
     public struct Output: Sendable {
@@ -31,7 +31,7 @@ public enum Command {
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        // Threads of the test runner block signals; a child (and the daemon it forks) would inherit that mask and
+        // Threads of a test runner (or any async runtime) block signals; a child (and the daemon it forks) would inherit that mask and
         // never see SIGTERM. Start it with nothing blocked and default handlers.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -44,7 +44,7 @@ public enum Command {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw TestServerError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else { throw CommandError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exited = status & 0x7f == 0
@@ -59,7 +59,7 @@ public enum Command {
     public static func check(_ executable: String, _ arguments: [String], input: String? = nil) throws -> Output {
         let output = try run(executable, arguments, input: input)
         guard output.status == 0 else {
-            throw TestServerError(
+            throw CommandError(
                 "\(executable) \(arguments.joined(separator: " ")) exited \(output.status): \(output.stderr)\(output.stdout)")
         }
         return output

@@ -16,10 +16,12 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// Creates and starts a cluster.
     ///
-    /// - Throws: ``TestServerError`` if PostgreSQL is missing (run `scripts/bootstrap`) or does not start.
-    public init() throws {
+    /// - Parameter settings: server settings (`-c name=value`); by default `fsync=off`, which tests want and a
+    ///   benchmark that compares commit costs does not.
+    /// - Throws: ``CommandError`` if PostgreSQL is missing (run `scripts/bootstrap`) or does not start.
+    public init(settings: [String: String] = ["fsync": "off"]) throws {
         guard let initdb = Command.find(["initdb"], in: Self.candidateDirectories) else {
-            throw TestServerError("PostgreSQL server binaries not found: run scripts/bootstrap (apt-get install -y postgresql)")
+            throw CommandError("PostgreSQL server binaries not found: run scripts/bootstrap (apt-get install -y postgresql)")
         }
         binaries = (initdb as NSString).deletingLastPathComponent
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-pg-\(UUID().uuidString)").path
@@ -31,7 +33,9 @@ public final class PostgresServer: @unchecked Sendable {
         ])
         try runAsOwner("pg_ctl", [
             "-D", "\(directory)/data", "-l", "\(directory)/log", "-w", "-o",
-            "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off", "start",
+            "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1"
+                + settings.sorted { $0.key < $1.key }.map { " -c \($0.key)=\($0.value)" }.joined(),
+            "start",
         ])
     }
 
@@ -51,9 +55,16 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// Runs SQL through psql and returns its unaligned, tuples-only output.
     public func psql(_ sql: String) throws -> String {
-        guard let psql = Command.find(["psql"], in: [binaries]) else { throw TestServerError("psql not found") }
-        return try Command.check(psql, ["-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", database, "-At", "-c", sql])
-            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try client("psql", ["-d", database, "-At", "-c", sql]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Runs a client program of the installation (psql, pgbench) against the cluster and returns its
+    /// standard output.
+    ///
+    /// - Throws: ``CommandError`` when it is missing or does not exit 0.
+    public func client(_ tool: String, _ arguments: [String]) throws -> String {
+        guard let path = Command.find([tool], in: [binaries]) else { throw CommandError("\(tool) not found") }
+        return try Command.check(path, ["-h", "127.0.0.1", "-p", String(port), "-U", user] + arguments).stdout
     }
 
     private func runAsOwner(_ tool: String, _ arguments: [String]) throws {

@@ -1,11 +1,11 @@
 import Foundation
 
-/// Finds loopback TCP ports nobody listens on, for test servers.
+/// Finds loopback TCP ports nobody listens on, for throwaway servers (tests, benchmarks).
 public enum FreePort {
     /// Asks the kernel for an unused port on 127.0.0.1 and releases it for the caller's server.
     public static func next() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestServerError("socket() failed: errno \(errno)") }
+        guard fd >= 0 else { throw CommandError("socket() failed: errno \(errno)") }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -15,7 +15,7 @@ public enum FreePort {
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
-        guard bound else { throw TestServerError("bind() to a free port failed: errno \(errno)") }
+        guard bound else { throw CommandError("bind() to a free port failed: errno \(errno)") }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
@@ -36,8 +36,9 @@ public enum FreePort {
     }
 }
 
-/// A test server that could not be started or stopped; the message says which command failed and how.
-public struct TestServerError: Error, CustomStringConvertible {
+/// A program or server that could not be started, stopped or run to success; the message says which command
+/// failed and how.
+public struct CommandError: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import Model
+import ServiceLifecycle
+import Stream
+
+/// Feeds the ledger's quotes from the stream: reads `market-data.top-of-book` (in-process or Kafka, through
+/// a ``Stream/RecordConsumer``), updates ``LatestQuotes`` with each stock's touch and sizes, and matches the
+/// open orders each new touch makes marketable (``Ledger/matchOpenOrders(instrumentId:)``).
+///
+/// Books of instruments that are not stocks (bonds, FX) are skipped. A record that does not decode, or a
+/// book that is not a valid quote (negative or crossed prices, negative sizes), goes to `dlq.serving.quotes`
+/// and is counted there; the feed goes on. Offsets are committed after each batch is applied.
+public struct QuoteFeed: Service {
+    /// The topic read.
+    public static let topic = "market-data.top-of-book"
+    /// The stage name of the dead letters (`dlq.serving.quotes`).
+    public static let stage = "serving.quotes"
+
+    private let ledger: Ledger
+    private let quotes: LatestQuotes
+    private let consumer: any RecordConsumer
+    private let deadLetters: DeadLetterRouter
+    private let logger: Logger
+
+    /// Creates the feed.
+    ///
+    /// - Parameters:
+    ///   - quotes: the table the ledger prices orders from (its ``Ledger/quotes``).
+    ///   - consumer: subscribed to ``topic``.
+    ///   - deadLetters: where invalid records go.
+    public init(ledger: Ledger, quotes: LatestQuotes, consumer: any RecordConsumer, deadLetters: DeadLetterRouter, logger: Logger = Logger(label: "tickflow.ledger.quotes")) {
+        self.ledger = ledger
+        self.quotes = quotes
+        self.consumer = consumer
+        self.deadLetters = deadLetters
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let consumer = self.consumer
+        try await withGracefulShutdownHandler {
+            while let batch = try await consumer.nextBatch(maxRecords: 1024) {
+                try await apply(batch)
+            }
+        } onGracefulShutdown: {
+            Task { await consumer.close() }
+        }
+    }
+
+    /// Applies one batch: the latest valid book per stock updates its quote, then its open orders are matched.
+    ///
+    /// - Returns: the orders that got a fill.
+    /// - Throws: ``ServingError`` from the ledger, or a transport error sending dead letters or committing.
+    @discardableResult
+    public func apply(_ batch: [IncomingRecord]) async throws -> [Order] {
+        var latest: [String: MarketQuote] = [:]
+        var order: [String] = []
+        var failures: [SourceFailure] = []
+        for record in batch {
+            let book: TopOfBook
+            do { book = try TopOfBook(serializedBytes: record.value) } catch {
+                failures.append(SourceFailure(record: record, reasonCode: "DECODE_ERROR", reason: "\(error)"))
+                continue
+            }
+            guard ledger.stocks.listing(book.instrumentId) != nil else { continue }
+            switch Self.quote(book) {
+            case .success(let quote):
+                if latest.updateValue(quote, forKey: book.instrumentId) == nil { order.append(book.instrumentId) }
+            case .failure(let reason):
+                failures.append(SourceFailure(record: record, reasonCode: "INVALID_QUOTE", reason: "\(book.symbol): \(reason)"))
+            }
+        }
+        if !failures.isEmpty {
+            logger.warning("\(failures.count) invalid top-of-book records sent to \(DeadLetterRouter.topic(forStage: Self.stage))")
+            try await deadLetters.route(failures, stage: Self.stage)
+        }
+        var filled: [Order] = []
+        for instrumentId in order {
+            quotes.update(latest[instrumentId]!, for: instrumentId)
+            filled += try await ledger.matchOpenOrders(instrumentId: instrumentId)
+        }
+        var next: [TopicPartition: Int64] = [:]
+        for record in batch { next[record.topicPartition] = max(next[record.topicPartition] ?? 0, record.offset + 1) }
+        if !next.isEmpty { try await consumer.commit(next.map { TopicPartitionOffset($0.key, offset: $0.value) }) }
+        return filled
+    }
+
+    /// The exact quote of a book: prices to 8 decimals, a side priced 0 has no touch (nothing fills against it).
+    static func quote(_ book: TopOfBook) -> Result<MarketQuote, QuoteError> {
+        let numbers = [book.bidPrice, book.askPrice, book.bidSize, book.askSize]
+        guard numbers.allSatisfy({ $0.isFinite && $0 >= 0 }) else { return .failure(QuoteError("prices and sizes must be finite and not negative")) }
+        guard book.bidPrice == 0 || book.askPrice == 0 || book.bidPrice <= book.askPrice else {
+            return .failure(QuoteError("crossed book: bid \(book.bidPrice) above ask \(book.askPrice)"))
+        }
+        return .success(MarketQuote(
+            bid: exact(book.bidPrice), ask: exact(book.askPrice), bidSize: exact(book.bidSize), askSize: exact(book.askSize)))
+    }
+
+    /// A double as the decimal it prints as (its shortest round-trip form), rounded to 8 decimals.
+    static func exact(_ value: Double) -> Decimal {
+        let decimal = Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
+        return LedgerDecimal.round(decimal, scale: LedgerDecimal.unitScale, mode: .plain)
+    }
+
+    /// Why a book is not a quote.
+    struct QuoteError: Error {
+        let reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+}
+
+extension QuoteFeed.QuoteError: CustomStringConvertible {
+    var description: String { reason }
+}
