@@ -64,26 +64,29 @@ public struct TickProcessor: Operator {
     /// Processes a batch in order; a bad record is rejected and the rest go on.
     public mutating func process(_ batch: [StreamRecord<TickInput>], into output: inout OperatorOutput<TickOutput>) throws {
         let first = output.records.count
-        for record in batch {
-            switch record.value {
+        // By index: iterating the array would copy (retain and release) every record.
+        for index in batch.indices {
+            switch batch[index].value {
             case .market(let event) where enriches:
-                processMarket(record, event, into: &output)
+                processMarket(batch[index], event, into: &output)
             case .fx(let rate) where enriches:
                 enricher.apply(rate)
                 for partition in enricher.holdingPartitions { release(partition, finishing: false, into: &output) }
             case .enriched(let tick) where !enriches:
+                let record = batch[index]
                 let key = record.key ?? Array(tick.instrumentId.utf8)
                 let instrument = intern(key, tick.event)
                 let partition = clocks.index(of: record.position?.topicPartition)
                 advance(partition, to: tick.eventTimeNanos, position: record.position, into: &output)
                 aggregate(tick, instrument: instrument, partition: partition, key: key, position: record.position, into: &output)
             default:
+                let record = batch[index]
                 output.reject(
                     record, reasonCode: "UNEXPECTED_INPUT",
                     reason: "stages \(configuration.stages) do not read \(record.value.kind) records (from \(record.position?.description ?? "no position"))")
             }
         }
-        counters.count(output.records[first...])
+        counters.count(output.records, from: first)
     }
 
     /// End of input: releases every held tick (with the latest rate, interpolated) and emits every open window.
@@ -97,7 +100,7 @@ public struct TickProcessor: Operator {
                 bars.advance(partition: partition, watermark: .max, infos: infos, position: nil, into: &output)
             }
         }
-        counters.count(output.records[first...])
+        counters.count(output.records, from: first)
     }
 
     private mutating func intern(_ key: [UInt8], _ event: MarketEvent) -> Int {
@@ -229,9 +232,12 @@ final class FlagCounters: Sendable {
         stale = Counter(label: TickProcessor.flagCounterLabel, dimensions: [("flag", "STALE_FEED")], factory: metrics)
     }
 
-    func count(_ records: ArraySlice<StreamRecord<TickOutput>>) {
-        for record in records where !record.value.flags.isEmpty {
-            for entry in byFlag where record.value.flags.contains(entry.flag) { entry.counter.increment() }
+    /// Counts the flags of `records[first...]`; reads each record's flags in place rather than copying records.
+    func count(_ records: [StreamRecord<TickOutput>], from first: Int) {
+        for index in first..<records.count {
+            let flags = records[index].value.flags
+            if flags.isEmpty { continue }
+            for entry in byFlag where flags.contains(entry.flag) { entry.counter.increment() }
         }
     }
 }
