@@ -68,7 +68,7 @@ public struct TickProcessor: Operator {
         for index in batch.indices {
             switch batch[index].value {
             case .market(let event) where enriches:
-                processMarket(batch[index], event, into: &output)
+                processMarket(event, recordKey: batch[index].key, position: batch[index].position, into: &output)
             case .fx(let rate) where enriches:
                 enricher.apply(rate)
                 for partition in enricher.holdingPartitions { release(partition, finishing: false, into: &output) }
@@ -109,32 +109,38 @@ public struct TickProcessor: Operator {
         return instrument
     }
 
-    private mutating func processMarket(_ record: StreamRecord<TickInput>, _ event: MarketEvent, into output: inout OperatorOutput<TickOutput>) {
-        let key = record.key ?? Array(event.instrumentId.utf8)
+    /// One market event; takes the record's key and position rather than the record, so the batch's record is not copied.
+    private mutating func processMarket(
+        _ event: MarketEvent, recordKey: [UInt8]?, position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
+    ) {
+        func reject(_ code: String, _ reason: String) {
+            output.rejections.append(Rejection(key: recordKey, position: position, reasonCode: code, reason: reason))
+        }
+        let key = recordKey ?? Array(event.instrumentId.utf8)
         let instrument = intern(key, event)
         guard let reference = table.references[instrument] else {
-            output.reject(record, reasonCode: "UNKNOWN_INSTRUMENT", reason: "instrument \(event.instrumentId) (\(event.symbol)) is not in the instrument master")
+            reject("UNKNOWN_INSTRUMENT", "instrument \(event.instrumentId) (\(event.symbol)) is not in the instrument master")
             return
         }
-        let partition = clocks.index(of: record.position?.topicPartition)
+        let partition = clocks.index(of: position?.topicPartition)
         var flags: TickFlags = [], score: Double?
         if validates {
             switch validator.check(event, instrument: instrument, partition: partition) {
             case .reject(let code, let reason):
-                output.reject(record, reasonCode: code, reason: reason)
+                reject(code, reason)
                 return
             case .accept(let found, let spikeScore): (flags, score) = (found, spikeScore)
             }
         }
-        advance(partition, to: event.eventTimeNanos, position: record.position, into: &output)
+        advance(partition, to: event.eventTimeNanos, position: position, into: &output)
         switch enricher.enrich(
-            event, instrument: instrument, reference: reference, flags: flags, spikeScore: score, key: key, position: record.position,
+            event, instrument: instrument, reference: reference, flags: flags, spikeScore: score, key: key, position: position,
             partition: partition)
         {
         case .enriched(let tick, let flags):
-            emit(tick, flags: flags, spikeScore: score, instrument: instrument, partition: partition, key: key, position: record.position, into: &output)
+            emit(tick, flags: flags, spikeScore: score, instrument: instrument, partition: partition, key: key, position: position, into: &output)
         case .held: break
-        case .rejected(let code, let reason): output.reject(record, reasonCode: code, reason: reason)
+        case .rejected(let code, let reason): reject(code, reason)
         }
     }
 
