@@ -36,8 +36,9 @@ struct DuplicateFilter: Sendable {
             defer { holdsZero = true }
             return !holdsZero
         }
-        // Grow at a load of one half; the ring bounds the count, so the table stops growing.
-        if (ring.count + 1) * 2 > slots.count { grow() }
+        // Grow past a load of three quarters; the ring bounds the count (capacity + 1 while the oldest is being
+        // replaced), so a full filter of 4,096 keeps 8,192 slots, at most half used.
+        if (ring.count + 1) * 4 > slots.count * 3 { grow() }
         return slots.withUnsafeMutableBufferPointer { table in
             let mask = table.count - 1
             var slot = Self.home(identity, mask: mask)
