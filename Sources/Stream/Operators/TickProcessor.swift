@@ -64,26 +64,29 @@ public struct TickProcessor: Operator {
     /// Processes a batch in order; a bad record is rejected and the rest go on.
     public mutating func process(_ batch: [StreamRecord<TickInput>], into output: inout OperatorOutput<TickOutput>) throws {
         let first = output.records.count
-        for record in batch {
-            switch record.value {
+        // By index: iterating the array would copy (retain and release) every record.
+        for index in batch.indices {
+            switch batch[index].value {
             case .market(let event) where enriches:
-                processMarket(record, event, into: &output)
+                processMarket(event, recordKey: batch[index].key, position: batch[index].position, into: &output)
             case .fx(let rate) where enriches:
                 enricher.apply(rate)
                 for partition in enricher.holdingPartitions { release(partition, finishing: false, into: &output) }
             case .enriched(let tick) where !enriches:
+                let record = batch[index]
                 let key = record.key ?? Array(tick.instrumentId.utf8)
                 let instrument = intern(key, tick.event)
                 let partition = clocks.index(of: record.position?.topicPartition)
                 advance(partition, to: tick.eventTimeNanos, position: record.position, into: &output)
                 aggregate(tick, instrument: instrument, partition: partition, key: key, position: record.position, into: &output)
             default:
+                let record = batch[index]
                 output.reject(
                     record, reasonCode: "UNEXPECTED_INPUT",
                     reason: "stages \(configuration.stages) do not read \(record.value.kind) records (from \(record.position?.description ?? "no position"))")
             }
         }
-        counters.count(output.records[first...])
+        counters.count(output.records, from: first)
     }
 
     /// End of input: releases every held tick (with the latest rate, interpolated) and emits every open window.
@@ -97,7 +100,7 @@ public struct TickProcessor: Operator {
                 bars.advance(partition: partition, watermark: .max, infos: infos, position: nil, into: &output)
             }
         }
-        counters.count(output.records[first...])
+        counters.count(output.records, from: first)
     }
 
     private mutating func intern(_ key: [UInt8], _ event: MarketEvent) -> Int {
@@ -106,32 +109,38 @@ public struct TickProcessor: Operator {
         return instrument
     }
 
-    private mutating func processMarket(_ record: StreamRecord<TickInput>, _ event: MarketEvent, into output: inout OperatorOutput<TickOutput>) {
-        let key = record.key ?? Array(event.instrumentId.utf8)
+    /// One market event; takes the record's key and position rather than the record, so the batch's record is not copied.
+    private mutating func processMarket(
+        _ event: MarketEvent, recordKey: [UInt8]?, position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
+    ) {
+        func reject(_ code: String, _ reason: String) {
+            output.rejections.append(Rejection(key: recordKey, position: position, reasonCode: code, reason: reason))
+        }
+        let key = recordKey ?? Array(event.instrumentId.utf8)
         let instrument = intern(key, event)
         guard let reference = table.references[instrument] else {
-            output.reject(record, reasonCode: "UNKNOWN_INSTRUMENT", reason: "instrument \(event.instrumentId) (\(event.symbol)) is not in the instrument master")
+            reject("UNKNOWN_INSTRUMENT", "instrument \(event.instrumentId) (\(event.symbol)) is not in the instrument master")
             return
         }
-        let partition = clocks.index(of: record.position?.topicPartition)
+        let partition = clocks.index(of: position?.topicPartition)
         var flags: TickFlags = [], score: Double?
         if validates {
             switch validator.check(event, instrument: instrument, partition: partition) {
             case .reject(let code, let reason):
-                output.reject(record, reasonCode: code, reason: reason)
+                reject(code, reason)
                 return
             case .accept(let found, let spikeScore): (flags, score) = (found, spikeScore)
             }
         }
-        advance(partition, to: event.eventTimeNanos, position: record.position, into: &output)
+        advance(partition, to: event.eventTimeNanos, position: position, into: &output)
         switch enricher.enrich(
-            event, instrument: instrument, reference: reference, flags: flags, spikeScore: score, key: key, position: record.position,
+            event, instrument: instrument, reference: reference, flags: flags, spikeScore: score, key: key, position: position,
             partition: partition)
         {
         case .enriched(let tick, let flags):
-            emit(tick, flags: flags, spikeScore: score, instrument: instrument, partition: partition, key: key, position: record.position, into: &output)
+            emit(tick, flags: flags, spikeScore: score, instrument: instrument, partition: partition, key: key, position: position, into: &output)
         case .held: break
-        case .rejected(let code, let reason): output.reject(record, reasonCode: code, reason: reason)
+        case .rejected(let code, let reason): reject(code, reason)
         }
     }
 
@@ -229,9 +238,12 @@ final class FlagCounters: Sendable {
         stale = Counter(label: TickProcessor.flagCounterLabel, dimensions: [("flag", "STALE_FEED")], factory: metrics)
     }
 
-    func count(_ records: ArraySlice<StreamRecord<TickOutput>>) {
-        for record in records where !record.value.flags.isEmpty {
-            for entry in byFlag where record.value.flags.contains(entry.flag) { entry.counter.increment() }
+    /// Counts the flags of `records[first...]`; reads each record's flags in place rather than copying records.
+    func count(_ records: [StreamRecord<TickOutput>], from first: Int) {
+        for index in first..<records.count {
+            let flags = records[index].value.flags
+            if flags.isEmpty { continue }
+            for entry in byFlag where flags.contains(entry.flag) { entry.counter.increment() }
         }
     }
 }
