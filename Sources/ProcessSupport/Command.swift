@@ -29,10 +29,46 @@ public enum Command {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
+        let pid = try launch(executable, arguments, actions: &actions)
+        return Output(
+            status: wait(for: pid),
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
+    /// Starts `executable` without waiting for it: for processes a test kills (`SIGKILL`) or stops (`SIGTERM`).
+    ///
+    /// Like ``run(_:_:input:)``, the child gets an empty signal mask and default handlers, so `SIGTERM` reaches it;
+    /// stdout and stderr go to `logPath` (appended).
+    ///
+    /// - Throws: ``CommandError`` if it cannot be started.
+    public static func spawn(_ executable: String, _ arguments: [String], logPath: String = "/dev/null") throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        return try launch(executable, arguments, actions: &actions)
+    }
+
+    /// Sends `signal` to a child started by ``spawn(_:_:logPath:)`` and waits for it.
+    ///
+    /// - Returns: its exit status (128 + signal number when a signal ended it).
+    @discardableResult
+    public static func stop(_ pid: pid_t, signal: Int32) -> Int32 {
+        kill(pid, signal)
+        return wait(for: pid)
+    }
+
+    /// Spawns with the given descriptors. Threads of a test runner (or any async runtime) block signals; a child
+    /// (and the daemon it forks) would inherit that mask and never see SIGTERM, so it starts with nothing blocked
+    /// and default handlers.
+    private static func launch(
+        _ executable: String, _ arguments: [String], actions: inout posix_spawn_file_actions_t
+    ) throws -> pid_t {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        // Threads of a test runner (or any async runtime) block signals; a child (and the daemon it forks) would inherit that mask and
-        // never see SIGTERM. Start it with nothing blocked and default handlers.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -45,13 +81,14 @@ public enum Command {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard spawned == 0 else { throw CommandError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        return pid
+    }
+
+    /// Reaps a child: its exit code, or 128 + the signal that ended it.
+    private static func wait(for pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exited = status & 0x7f == 0
-        return Output(
-            status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
-            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// Runs a program and throws, with its stderr, unless it exits 0.
