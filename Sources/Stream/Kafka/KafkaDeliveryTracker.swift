@@ -47,26 +47,35 @@ final class KafkaDeliveryTracker: Sendable {
     }
 
     /// Applies the reports of one delivery-report event.
+    ///
+    /// Reports of one event mostly belong to one batch: each run of them takes the batch out of the table once,
+    /// rather than looking it up (and copying its bookkeeping) per report.
     func deliver(_ reports: [Report]) {
         var resumes: [() -> Void] = []
         state.withLock { state in
-            for report in reports {
-                let id = UInt32(truncatingIfNeeded: report.opaque >> 32)
-                let index = Int(UInt32(truncatingIfNeeded: report.opaque))
-                // Only the topics are bound: a copy of the batch would share `offsets` and make each write below
-                // copy the whole array.
-                guard let topics = state.batches[id]?.topics, index < topics.count else { continue }
-                let topic = topics[index]
-                var error: StreamError?
-                if let code = report.error {
-                    error = StreamError(
-                        .delivery, "record \(index) of the batch to \(topic)[\(report.partition)] failed: \(code)",
-                        underlying: code, kafkaErrorCode: code.rawValue)
-                } else {
-                    state.batches[id]?.offsets[index] = TopicPartitionOffset(
-                        topic: topic, partition: report.partition, offset: report.offset)
+            var start = 0
+            while start < reports.count {
+                let id = UInt32(truncatingIfNeeded: reports[start].opaque >> 32)
+                var end = start + 1
+                while end < reports.count, UInt32(truncatingIfNeeded: reports[end].opaque >> 32) == id { end += 1 }
+                defer { start = end }
+                guard var batch = state.batches.removeValue(forKey: id) else { continue }
+                for report in reports[start..<end] {
+                    let index = Int(UInt32(truncatingIfNeeded: report.opaque))
+                    guard index < batch.topics.count else { continue }
+                    let topic = batch.topics[index]
+                    if let code = report.error {
+                        if batch.firstError == nil {
+                            batch.firstError = StreamError(
+                                .delivery, "record \(index) of the batch to \(topic)[\(report.partition)] failed: \(code)",
+                                underlying: code, kafkaErrorCode: code.rawValue)
+                        }
+                    } else {
+                        batch.offsets[index] = TopicPartitionOffset(topic: topic, partition: report.partition, offset: report.offset)
+                    }
+                    batch.remaining -= 1
                 }
-                if let resume = complete(&state, id: id, count: 1, error: error) { resumes.append(resume) }
+                if let resume = Self.finish(batch, id: id, in: &state) { resumes.append(resume) }
             }
         }
         resumes.forEach { $0() }
@@ -92,15 +101,20 @@ final class KafkaDeliveryTracker: Sendable {
     var hasPending: Bool { state.withLock { !$0.batches.isEmpty } }
 
     private func complete(_ state: inout State, id: UInt32, count: Int, error: StreamError?) -> (() -> Void)? {
-        guard var batch = state.batches[id] else { return nil }
+        guard var batch = state.batches.removeValue(forKey: id) else { return nil }
         batch.remaining -= count
         if batch.firstError == nil, let error { batch.firstError = error }
+        return Self.finish(batch, id: id, in: &state)
+    }
+
+    /// Puts an unfinished batch back; a finished one with a waiting sender is returned as the resumption to run
+    /// outside the lock.
+    private static func finish(_ batch: Batch, id: UInt32, in state: inout State) -> (() -> Void)? {
         guard batch.remaining <= 0, let continuation = batch.continuation else {
             state.batches[id] = batch
             return nil
         }
-        state.batches[id] = nil
-        return { Self.resume(continuation, with: batch) }
+        return { resume(continuation, with: batch) }
     }
 
     private static func resume(

@@ -26,6 +26,12 @@ struct StreamBenchmark {
 
     private var quiet: [String: String] { ["log_level": "3"] }
 
+    /// Consumer settings of a pipeline tuned for latency, used by the processor and the downstream readers alike.
+    /// librdkafka's defaults hold an empty fetch for up to 500 ms (`fetch.wait.max.ms`) and then back off another
+    /// 500 ms (`fetch.error.backoff.ms`): on a partition that has just been drained, a record produced meanwhile
+    /// waits up to a second to be fetched, which measures those two settings rather than the pipeline.
+    private static let fetchLatency: [String: String] = ["fetch.wait.max.ms": "5", "fetch.error.backoff.ms": "5"]
+
     /// Starts the processor (one instance, all stages); returns it, its task and its state store.
     private func startProcessor(
         _ configure: (inout PartitionedProcessorConfiguration) -> Void = { _ in }
@@ -33,7 +39,7 @@ struct StreamBenchmark {
         var configuration = PartitionedProcessorConfiguration(
             bootstrapServers: cluster.bootstrapServers, group: "bench", inputTopics: StageSet.all.inputTopics, outputTopics: outputTopics)
         configuration.instanceID = "bench"
-        configuration.additionalProperties = quiet
+        configuration.additionalProperties = quiet.merging(Self.fetchLatency) { _, new in new }
         configure(&configuration)
         let store = try await KafkaPartitionStateStore(bootstrapServers: cluster.bootstrapServers, topic: Self.stateTopic)
         let master = self.master
@@ -53,7 +59,7 @@ struct StreamBenchmark {
     /// A consumer reading every partition of `topics` from the beginning.
     private func reader(_ topics: [String], _ properties: [String: String] = [:]) throws -> KafkaConsumer {
         var configuration = KafkaConsumerConfiguration(bootstrapServers: cluster.bootstrapServers)
-        configuration.additionalProperties = quiet.merging(properties) { _, new in new }
+        configuration.additionalProperties = quiet.merging(Self.fetchLatency) { _, new in new }.merging(properties) { _, new in new }
         let consumer = try KafkaConsumer(configuration: configuration)
         try consumer.assign(topics.flatMap { topic in
             (0..<6).map { TopicPartitionOffset(topic: topic, partition: Int32($0), offset: KafkaConsumer.beginning) }
@@ -119,6 +125,9 @@ struct StreamBenchmark {
         return BenchMeasurement(name: "stream-kafka", ours: ours, peer: consume.ours, unit: "ticks/s", higherIsBetter: true)
     }
 
+    /// Ticks are stamped with the wall clock when they are produced (their event time) by a sender task that
+    /// paces one every 2 ms; the reader takes the latency when a record is returned to it. Sender and reader run
+    /// concurrently, so neither's waits are counted in the other's figures.
     func latency(samples: Int) async throws -> BenchMeasurement {
         let (processor, task, store) = try await startProcessor { configuration in
             configuration.pollTimeout = .milliseconds(1)
@@ -127,59 +136,57 @@ struct StreamBenchmark {
         let enriched = try reader([TickInput.enrichedTopic], ["fetch.wait.max.ms": "1"])
         let producer = try producer(linger: 0)
         let equities = master.instruments(of: .equity).filter { $0.currency == "USD" }
-        var sent: [Int64: ContinuousClock.Instant] = [:]
-        var measured: Set<Int64> = []
-        var latencies: [Double] = []
         let clock = ContinuousClock()
-        let first = WallClock.nowNanos()
-        func send(_ index: Int) async throws {
+        @Sendable func send(_ index: Int) async throws {
             let instrument = equities[index % equities.count]
-            let time = first + Int64(index) * 1_000_000
+            let time = WallClock.nowNanos()
             let trade = Trade(
                 instrumentId: instrument.id, symbol: instrument.symbol, venue: "XNAS", price: 100 + Double(index % 7) * 0.01,
                 quantity: 100, currency: "USD", tradeId: "lat-\(index)", sequence: UInt64(index), eventTimeNanos: time,
                 ingestTimeNanos: time)
-            sent[time] = clock.now
             try await producer.send([OutgoingRecord(
                 topic: "market-data.equities.us", key: Array(instrument.id.utf8), value: try MarketEvent.trade(trade).serializedBytes())])
         }
-        /// Reads what the processor wrote for up to `wait`; returns how many enriched events arrived.
-        func receive(for wait: Duration) async throws -> Int {
-            var arrived = 0
+        /// Reads for up to `wait`; returns the latency in ms and the sequence of each enriched trade that arrived.
+        func receive(for wait: Duration) async throws -> [(sequence: UInt64, millis: Double)] {
+            var arrived: [(UInt64, Double)] = []
             let due = clock.now + wait
             repeat {
                 for record in try await enriched.read(maxRecords: 100, timeout: .milliseconds(1)) ?? [] {
-                    let time = try EnrichedTick(serializedBytes: record.value).eventTimeNanos
-                    arrived += 1
-                    if let start = sent.removeValue(forKey: time), measured.contains(time) {
-                        latencies.append((clock.now - start).seconds * 1000)
+                    let now = WallClock.nowNanos()
+                    let tick = try EnrichedTick(serializedBytes: record.value)
+                    if case .trade(let trade) = tick.event {
+                        arrived.append((trade.sequence, Double(now - tick.eventTimeNanos) / 1e6))
                     }
                 }
             } while clock.now < due
             return arrived
         }
-        // Warm-up, not measured: until the group has assigned the partitions and ticks come out, then 300 more.
+        // Until the group has assigned the partitions and ticks come out: a tick every 20 ms, not measured.
         var index = 0
         let joinDeadline = clock.now + .seconds(120)
         while clock.now < joinDeadline {
             try await send(index)
             index += 1
-            if try await receive(for: .milliseconds(20)) > 0 { break }
+            if try await !receive(for: .milliseconds(20)).isEmpty { break }
         }
-        for _ in 0..<300 {
-            try await send(index)
-            index += 1
-            _ = try await receive(for: .milliseconds(2))
+        // 300 warm-up ticks, then the measured ones, one every 2 ms from their own task.
+        let firstMeasured = UInt64(index + 300)
+        let total = 300 + samples
+        let sender = Task { [index] in
+            var due = clock.now
+            for offset in 0..<total {
+                try await send(index + offset)
+                due += .milliseconds(2)
+                try await Task.sleep(until: due, clock: clock)
+            }
         }
-        // One tick every 2 ms; the enriched events that arrive meanwhile are matched to their tick.
-        for _ in 0..<samples {
-            measured.insert(first + Int64(index) * 1_000_000)
-            try await send(index)
-            index += 1
-            _ = try await receive(for: .milliseconds(2))
+        var latencies: [Double] = []
+        let deadline = clock.now + .seconds(Int64(total) / 200 + 60)
+        while latencies.count < samples, clock.now < deadline {
+            latencies += try await receive(for: .milliseconds(50)).filter { $0.sequence >= firstMeasured }.map(\.millis)
         }
-        let deadline = clock.now + .seconds(30)
-        while latencies.count < samples, clock.now < deadline { _ = try await receive(for: .milliseconds(50)) }
+        try await sender.value
         processor.stop()
         try await task.value
         await store.close()

@@ -25,10 +25,17 @@ public struct OutputIdentity: Hashable, Sendable {
 
     /// The two headers carrying this identity.
     public var headers: [RecordHeader] {
-        [
-            RecordHeader(name: Self.partitionHeader, text: "\(source.topic)/\(source.partition)"),
-            RecordHeader(name: Self.sequenceHeader, text: String(sequence)),
-        ]
+        [Self.header(source: source), Self.header(sequence: sequence)]
+    }
+
+    /// The ``partitionHeader`` of outputs from `source`.
+    static func header(source: TopicPartition) -> RecordHeader {
+        RecordHeader(name: partitionHeader, text: "\(source.topic)/\(source.partition)")
+    }
+
+    /// The ``sequenceHeader`` of the output numbered `sequence`.
+    static func header(sequence: UInt64) -> RecordHeader {
+        RecordHeader(name: sequenceHeader, text: String(sequence))
     }
 
     /// The identity of a record read from an output topic, or `nil` if it carries none.

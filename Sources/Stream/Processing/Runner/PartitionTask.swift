@@ -12,6 +12,8 @@ struct PartitionTask<Op: Operator>: Sendable where Op.Input: TopicDecodable, Op.
     var alreadyWritten: Set<OutputIdentity>
     /// Broadcast records to apply before the partition's next records (the history, for a newly restored task).
     var pendingBroadcast: [StreamRecord<Op.Input>]
+    /// The ``OutputIdentity/partitionHeader`` every output of this partition carries.
+    private let partitionHeader: RecordHeader
 
     /// A task restored from `snapshot` (or fresh, from offset 0, when `nil`).
     ///
@@ -27,18 +29,31 @@ struct PartitionTask<Op: Operator>: Sendable where Op.Input: TopicDecodable, Op.
         sequences = snapshot?.sequences ?? [:]
         self.alreadyWritten = alreadyWritten
         pendingBroadcast = broadcastHistory
+        partitionHeader = OutputIdentity.header(source: partition)
     }
 
     /// Numbers an output of this partition and stamps its identity; `nil` if it was already written before a
     /// crash (then it is only counted, not sent again).
     mutating func number(_ record: OutgoingRecord) -> OutgoingRecord? {
         let stream = OutputStreamID(topic: record.topic, key: record.key)
-        let sequence = (sequences[stream] ?? 0) + 1
-        sequences[stream] = sequence
-        let identity = OutputIdentity(source: partition, stream: stream, sequence: sequence)
-        if !alreadyWritten.isEmpty, alreadyWritten.remove(identity) != nil { return nil }
+        // One hash per output: this runs for every record the processor sends.
+        let sequence: UInt64
+        if let index = sequences.index(forKey: stream) {
+            sequences.values[index] += 1
+            sequence = sequences.values[index]
+        } else {
+            sequence = 1
+            sequences[stream] = 1
+        }
+        if !alreadyWritten.isEmpty,
+            alreadyWritten.remove(OutputIdentity(source: partition, stream: stream, sequence: sequence)) != nil
+        {
+            return nil
+        }
         var numbered = record
-        numbered.headers += identity.headers
+        numbered.headers.reserveCapacity(numbered.headers.count + 2)
+        numbered.headers.append(partitionHeader)
+        numbered.headers.append(OutputIdentity.header(sequence: sequence))
         return numbered
     }
 
