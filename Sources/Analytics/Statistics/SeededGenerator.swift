@@ -3,8 +3,8 @@ import Foundation
 /// A deterministic, seedable pseudo-random generator: xoshiro256** (Blackman & Vigna) seeded through
 /// SplitMix64, so that one seed gives the same Monte Carlo scenarios on every machine and run.
 ///
-/// Also draws the variates the risk engine needs: standard normals (Marsaglia's polar method), gamma
-/// (Marsaglia–Tsang) and chi-square variates.
+/// Also draws the variates the risk engine needs: standard normals (Marsaglia's polar method one at a time,
+/// the ziggurat in bulk: `Ziggurat.swift`), gamma (Marsaglia–Tsang) and chi-square variates.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
     private var spareNormal: Double?
@@ -52,21 +52,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
                 spareNormal = v * factor
                 return u * factor
             }
-        }
-    }
-
-    /// Fills `buffer` with standard normals (both variates of every pair used directly).
-    public mutating func fillNormals(_ buffer: UnsafeMutableBufferPointer<Double>) {
-        var index = 0
-        let count = buffer.count
-        while index < count {
-            let u = 2 * nextUniform() - 1, v = 2 * nextUniform() - 1
-            let s = u * u + v * v
-            guard s > 0 && s < 1 else { continue }
-            let factor = (-2 * Foundation.log(s) / s).squareRoot()
-            buffer[index] = u * factor
-            if index + 1 < count { buffer[index + 1] = v * factor }
-            index += 2
         }
     }
 
