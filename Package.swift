@@ -29,6 +29,7 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLapacke", pkgConfig: "lapacke", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
 
         .target(
             name: "Model",
@@ -47,7 +48,7 @@ let package = Package(
             name: "Connectors",
             dependencies: ["Model", "Stream", "CZlib", .product(name: "Metrics", package: "swift-metrics")]
         ),
-        .target(name: "Analytics", dependencies: ["Model", "Stream"]),
+        .target(name: "Analytics", dependencies: ["Model", "Stream", "CLapacke"]),
         .target(
             name: "Warehouse",
             dependencies: [
@@ -110,6 +111,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Model", "TickFlowTestSupport"]),
         .testTarget(name: "TickFlowTestSupportTests", dependencies: ["TickFlowTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,6 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let names = [
         "kafka-produce", "kafka-consume", "inproc-transport", "ingest-csv", "ingest-fix", "ingest-latency",
         "wh-write", "wh-size", "wh-scan", "wh-read", "api-order", "stream-bars", "stream-kafka", "stream-latency",
+        "var-mc", "var-incremental", "cov-update",
     ]
 
     @Argument(help: "One of: \(names.joined(separator: ", ")).") var name: String
@@ -49,6 +50,14 @@ struct BenchCommand: AsyncParsableCommand {
             let benchmark = try StreamBarsBenchmark(ticks: count ?? 1_500_000)
             defer { benchmark.cleanUp() }
             result = try benchmark.run()
+        case "var-mc", "var-incremental", "cov-update":
+            let benchmark = try AnalyticsBenchmark()
+            defer { benchmark.cleanUp() }
+            switch name {
+            case "var-mc": result = try benchmark.monteCarlo(scenarios: count ?? 10_000)
+            case "var-incremental": result = try benchmark.incremental(updates: count ?? 100_000)
+            default: result = try benchmark.covarianceUpdate(updates: count ?? 2_000)
+            }
         case "api-order":
             result = try await APIOrderBenchmark(seconds: 10, clients: 16, investors: 16).run()
         default:
