@@ -25,6 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
     var referencePrices = StockCatalog.defaultReferencePricesPath
     @Option(help: "Kafka brokers whose \(QuoteFeed.topic) prices orders (default: reference prices and PUT /quotes only).")
     var quotesKafka: String?
+    @Option(help: "Warehouse directory whose trades and bars price portfolio performance over a period (default: none; performance then answers 422).")
+    var warehouse: String?
 
     func run() async throws {
         let logger = Logger(label: "tickflow.serve")
@@ -36,12 +38,13 @@ struct ServeCommand: AsyncParsableCommand {
         let stocks = try StockCatalog.load(instrumentsAt: instruments, referencePricesAt: referencePrices)
         let quotes = LatestQuotes(stocks.referenceQuotes)
         let ledger = Ledger(store: store, stocks: stocks, quotes: quotes)
+        let history = try warehouse.map { directory throws(ServingError) in try WarehousePriceHistory(root: directory) }
         let app = await LedgerServer.application(
             ledger: ledger,
             configuration: .init(
                 host: host, port: port, jwtSecret: secret,
                 systemAPIKey: apiKey ?? ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"], bcryptCost: bcryptCost),
-            logger: logger,
+            priceHistory: history, logger: logger,
             onServerRunning: { port in print("ledger API on http://\(host):\(port)/api/v1 (\(postgresURL == nil ? "SQLite \(sqlite)" : "Postgres"))") })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
         if let brokers = quotesKafka {
