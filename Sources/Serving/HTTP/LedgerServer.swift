@@ -85,7 +85,10 @@ extension LedgerServer {
         let stocks = hasMaster ? try StockCatalog.load() : StockCatalog.seeded
         let ledger = Ledger(store: store, stocks: stocks, quotes: LatestQuotes(stocks.referenceQuotes))
         let secret = try ProcessInfo.processInfo.environment["TICKFLOW_JWT_SECRET"] ?? LedgerBackend.persistentSecret(in: data)
-        let history = try WarehousePriceHistory(root: warehouse ?? "\(data)/warehouse")
+        // The simulator keys its trades by its own ids: match the stocks on their symbols too.
+        let history = try WarehousePriceHistory(
+            root: warehouse ?? "\(data)/warehouse",
+            symbols: stocks.symbolsById)
         return await application(
             ledger: ledger,
             configuration: .init(host: host, port: port, jwtSecret: secret, systemAPIKey: ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"]),

@@ -5,6 +5,9 @@ import Warehouse
 /// ``PriceHistory`` read from the warehouse: the latest trade (`trades.price`) or bar close (`bars_*.close`) at
 /// or before the time asked, whichever happened last.
 ///
+/// Rows are matched on the instrument id; with ``symbols``, an instrument with no row under its id in a window
+/// is matched on its symbol instead (the embedded simulator of `tickflow run` keys its trades by its own ids).
+///
 /// A lookup scans backwards in widening windows (a day, a month, then all history) so that the usual
 /// question, a recent time, reads only the last day partitions; an instrument found in a narrower window
 /// needs no wider one, since the window holds everything after its start. Scans run on NIO's blocking
@@ -20,13 +23,16 @@ public struct WarehousePriceHistory: PriceHistory {
 
     /// The warehouse.
     public let store: WarehouseStore
+    /// Symbols of instrument ids, for rows stored under other ids; empty matches on ids only.
+    public let symbols: [String: String]
     /// Lookback windows tried in turn, in ns; after the last, all history is scanned.
     let windows: [Int64]
     let sources: [Source]
 
-    /// Reads prices from the warehouse at `store`.
-    public init(store: WarehouseStore) {
+    /// Reads prices from the warehouse at `store`; `symbols` (instrument id → symbol) also matches rows on symbol.
+    public init(store: WarehouseStore, symbols: [String: String] = [:]) {
         self.store = store
+        self.symbols = symbols
         windows = [Timestamp.nanosPerDay, 31 * Timestamp.nanosPerDay]
         sources = [Source(table: Tables.trades, priceColumn: "price", revisionColumn: nil)]
             + BarInterval.allCases.map { Source(table: Tables.bars($0), priceColumn: "close", revisionColumn: "revision") }
@@ -35,9 +41,9 @@ public struct WarehousePriceHistory: PriceHistory {
     /// Opens the warehouse directory at `root` (created if missing).
     ///
     /// - Throws: ``ServingError`` `storage` when it cannot be opened.
-    public init(root: String) throws(ServingError) {
+    public init(root: String, symbols: [String: String] = [:]) throws(ServingError) {
         do {
-            self.init(store: try WarehouseStore(root: root))
+            self.init(store: try WarehouseStore(root: root), symbols: symbols)
         } catch {
             throw ServingError(.storage, "cannot open the warehouse at \(root): \(error)", underlying: error)
         }
@@ -65,8 +71,13 @@ public struct WarehousePriceHistory: PriceHistory {
             return overflow ? nil : start
         } + [nil]
         for from in bounds where !missing.isEmpty {
-            let latest = try latest(of: missing, from: from, through: timeNanos, version: version)
-            for (instrumentId, point) in latest {
+            var points = try latest(of: missing, from: from, through: timeNanos, version: version)
+            let bySymbol = Dictionary(missing.subtracting(points.keys).compactMap { id in symbols[id].map { ($0, id) } }) { first, _ in first }
+            if !bySymbol.isEmpty {
+                let matched = try latest(of: Set(bySymbol.keys), from: from, through: timeNanos, version: version, onSymbol: true)
+                for (symbol, point) in matched { points[bySymbol[symbol]!] = point }
+            }
+            for (instrumentId, point) in points {
                 found[instrumentId] = point
                 missing.remove(instrumentId)
             }
@@ -74,15 +85,16 @@ public struct WarehousePriceHistory: PriceHistory {
         return found
     }
 
-    /// The latest price of each instrument with event time in `[from, through]`, over every source.
-    private func latest(of instrumentIds: Set<String>, from: Int64?, through: Int64, version: Int64) throws -> [String: PricePoint] {
+    /// The latest price of each instrument (by id, or by symbol when `onSymbol`) with event time in
+    /// `[from, through]`, over every source.
+    private func latest(of keys: Set<String>, from: Int64?, through: Int64, version: Int64, onSymbol: Bool = false) throws -> [String: PricePoint] {
         var best: [String: (point: PricePoint, revision: Int64)] = [:]
         let scanner = TableScanner(store: store)
         for source in sources {
-            let columns = ["event_time", "instrument_id", source.priceColumn] + (source.revisionColumn.map { [$0] } ?? [])
+            let columns = ["event_time", onSymbol ? "symbol" : "instrument_id", source.priceColumn] + (source.revisionColumn.map { [$0] } ?? [])
             let request = ScanRequest(
                 table: source.table, columns: columns, fromNanos: from, toNanos: through == .max ? nil : through + 1,
-                instrumentIds: instrumentIds, version: version)
+                symbols: onSymbol ? keys : nil, instrumentIds: onSymbol ? nil : keys, version: version)
             try scanner.scan(request) { batch in
                 guard let times = batch.columns[0].int64Values, let ids = batch.columns[1].stringValues,
                     let prices = batch.columns[2].doubleValues

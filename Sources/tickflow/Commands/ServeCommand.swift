@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         let stocks = try StockCatalog.load(instrumentsAt: instruments, referencePricesAt: referencePrices)
         let quotes = LatestQuotes(stocks.referenceQuotes)
         let ledger = Ledger(store: store, stocks: stocks, quotes: quotes)
-        let history = try warehouse.map { directory throws(ServingError) in try WarehousePriceHistory(root: directory) }
+        let history = try warehouse.map { directory throws(ServingError) in try WarehousePriceHistory(root: directory, symbols: stocks.symbolsById) }
         let app = await LedgerServer.application(
             ledger: ledger,
             configuration: .init(

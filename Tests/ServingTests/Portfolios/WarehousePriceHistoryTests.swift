@@ -51,3 +51,27 @@ import Warehouse
         #expect(prices.isEmpty)
     }
 }
+
+/// Trades stored under other ids (the embedded simulator's) are found on the stock's symbol when asked to.
+@Suite struct WarehousePriceHistorySymbolTests {
+    @Test func rowsUnderOtherIdsMatchOnSymbol() async throws {
+        let warehouse = try PriceWarehouse()
+        defer { warehouse.remove() }
+        let t = WarehousePriceHistoryTests.t
+        let trades = [
+            Trade(instrumentId: "us-eq-aapl", symbol: "AAPL", price: 201, quantity: 1, currency: "USD", eventTimeNanos: t - 5, ingestTimeNanos: t),
+            Trade(instrumentId: "us-eq-msft", symbol: "MSFT", price: 411, quantity: 1, currency: "USD", eventTimeNanos: t - 40 * Timestamp.nanosPerDay, ingestTimeNanos: t),
+        ]
+        try warehouse.store.append(try Tables.tradeRows.encode(trades), to: Tables.trades)
+        try warehouse.trades([("MSFT", 412, t - 50 * Timestamp.nanosPerDay)])  // under MSFT's own id
+        let aapl = PriceWarehouse.id("AAPL"), msft = PriceWarehouse.id("MSFT")
+        let onIds = try await warehouse.history.prices(of: [aapl, msft], at: t)
+        #expect(onIds[aapl] == nil)
+        #expect(onIds[msft]?.price == 412)
+        let history = WarehousePriceHistory(store: warehouse.store, symbols: StockCatalog.seeded.symbolsById)
+        let onSymbols = try await history.prices(of: [aapl, msft], at: t)
+        #expect(onSymbols[aapl] == PricePoint(price: 201, timeNanos: t - 5))
+        // MSFT's own id has a row in the same (all-history) window: the id wins over the newer symbol row.
+        #expect(onSymbols[msft] == PricePoint(price: 412, timeNanos: t - 50 * Timestamp.nanosPerDay))
+    }
+}
