@@ -28,6 +28,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Warehouse directory whose trades and bars price portfolio performance over a period (default: none; performance then answers 422).")
     var warehouse: String?
 
+    func validate() throws {
+        // A mistyped directory would otherwise become a new, empty warehouse and every performance request a 422.
+        if let warehouse, !FileManager.default.fileExists(atPath: "\(warehouse)/_catalog") {
+            throw ValidationError("--warehouse \(warehouse) is not a warehouse (no _catalog directory)")
+        }
+    }
+
     func run() async throws {
         let logger = Logger(label: "tickflow.serve")
         let backend: LedgerBackend = try postgresURL.map { .postgres(try .init(url: $0, maximumConnections: postgresConnections)) }
