@@ -26,6 +26,9 @@ public struct ServingError: Error, Sendable, CustomStringConvertible {
         case authorizationExceeded = "AUTHORIZATION_INVALID"
         /// No quote for the instrument, so a market order cannot be priced.
         case noQuote = "NO_QUOTE"
+        /// No price history for an instrument at the time asked (or no history kept), so a return over a
+        /// period cannot be measured.
+        case noPriceHistory = "NO_PRICE_HISTORY"
         /// The request body is over the size limit.
         case payloadTooLarge = "PAYLOAD_TOO_LARGE"
         /// The ledger database failed or cannot be reached.

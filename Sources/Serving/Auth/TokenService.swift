@@ -26,6 +26,7 @@ public struct TokenService: Sendable {
     /// Refresh token lifetime (7 days).
     public let refreshLifetime: Duration
     private let keys: JWTKeyCollection
+    private let verified = VerifiedTokens()
 
     /// Creates the service with the HMAC secret that signs every token.
     public init(secret: String, accessLifetime: Duration = .seconds(3600), refreshLifetime: Duration = .seconds(7 * 24 * 3600)) async {
@@ -64,13 +65,17 @@ public struct TokenService: Sendable {
         }
     }
 
-    /// Verifies an access token's signature, algorithm, expiry and kind.
+    /// Verifies an access token's signature, algorithm, expiry and kind (a token that passed is recognised
+    /// without verifying it again until it expires: ``VerifiedTokens``).
     ///
     /// - Throws: ``ServingError`` `unauthorized`.
     public func verifyAccess(_ token: String) async throws(ServingError) -> Identity {
+        if let identity = verified.identity(of: token) { return identity }
         let claims = try await verify(token, kind: .access)
         guard let role = UserRole(rawValue: claims.role) else { throw ServingError(.unauthorized, "token names an unknown role") }
-        return Identity(userId: claims.sub.value, role: role, sessionFamily: claims.sid)
+        let identity = Identity(userId: claims.sub.value, role: role, sessionFamily: claims.sid)
+        verified.store(token, identity: identity, expiresAtNanos: Timestamp.nanos(from: claims.exp.value))
+        return identity
     }
 
     private func tokens(user: User, family: String, refreshId: String, refreshExpires: Date) async throws(ServingError) -> Tokens {

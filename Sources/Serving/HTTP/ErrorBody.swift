@@ -23,7 +23,7 @@ struct ErrorBody: Codable {
         case .forbidden: .forbidden
         case .notFound: .notFound
         case .conflict, .invalidState: .conflict
-        case .insufficientFunds, .insufficientHoldings, .authorizationExceeded, .noQuote: .unprocessableContent
+        case .insufficientFunds, .insufficientHoldings, .authorizationExceeded, .noQuote, .noPriceHistory: .unprocessableContent
         case .payloadTooLarge: .contentTooLarge
         case .cacheUnavailable, .cacheCommand, .storage, .migration: .serviceUnavailable
         }

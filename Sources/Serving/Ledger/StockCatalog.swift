@@ -46,6 +46,11 @@ public struct StockCatalog: Sendable {
         Dictionary(uniqueKeysWithValues: listings.map { ($0.instrument.id, MarketQuote(price: $0.price)) })
     }
 
+    /// Each stock's symbol by instrument id (for price history stored under other ids).
+    public var symbolsById: [String: String] {
+        Dictionary(listings.map { ($0.instrument.id, $0.instrument.symbol) }) { first, _ in first }
+    }
+
     /// A small built-in set of US and European equities, used until the instrument master is wired in.
     public static let seeded: StockCatalog = {
         let rows: [(String, String, String, String, String, String, String, String)] = [

@@ -1,11 +1,8 @@
 import Foundation
 import Model
 
-/// Valuation, performance attribution and rebalancing of a portfolio at given prices, without I/O.
-///
-/// Performance is measured from cost basis to market value (since inception, at the latest marks):
-/// a group's return is `(value − cost) / cost`, its contribution `(value − cost) / total cost`, so that
-/// contributions add up to the portfolio's return.
+/// Valuation and rebalancing of a portfolio at given prices, without I/O (its performance over a period is
+/// ``PortfolioPerformance``).
 public struct PortfolioValuation: Sendable {
     /// One valued position.
     public struct Position: Sendable, Hashable {
@@ -16,19 +13,6 @@ public struct PortfolioValuation: Sendable {
         public var marketValue: Decimal
         public var sector: String
         public var region: String
-    }
-
-    /// Return and contribution of one sector or region.
-    public struct Attribution: Sendable, Hashable {
-        public var group: String
-        public var costBasis: Decimal
-        public var marketValue: Decimal
-        /// Share of the portfolio's market value.
-        public var weight: Double
-        /// `(value − cost) / cost` of the group.
-        public var groupReturn: Double
-        /// `(value − cost) / total cost`: the group's part of the portfolio return.
-        public var contribution: Double
     }
 
     /// One order a rebalance needs.
@@ -55,25 +39,6 @@ public struct PortfolioValuation: Sendable {
                 sector: listing?.instrument.sector.nonEmpty ?? "Unclassified",
                 region: listing?.instrument.region.nonEmpty ?? "Unclassified")
         }
-    }
-
-    /// The portfolio's return since inception, 0 when nothing was paid.
-    public var totalReturn: Double { Self.ratio(totalValue - totalCost, totalCost) }
-
-    /// Attribution by sector or by region.
-    public func attribution(by key: KeyPath<Position, String>) -> [Attribution] {
-        let cost = totalCost
-        let value = totalValue
-        return Dictionary(grouping: positions, by: { $0[keyPath: key] })
-            .map { group, members in
-                let groupCost = members.reduce(Decimal(0)) { $0 + $1.costBasis }
-                let groupValue = members.reduce(Decimal(0)) { $0 + $1.marketValue }
-                return Attribution(
-                    group: group, costBasis: groupCost, marketValue: groupValue, weight: Self.ratio(groupValue, value),
-                    groupReturn: Self.ratio(groupValue - groupCost, groupCost),
-                    contribution: Self.ratio(groupValue - groupCost, cost))
-            }
-            .sorted { $0.group < $1.group }
     }
 
     /// The trades that move the portfolio to `targets` (weights of total value, summing to at most 1):
@@ -106,13 +71,8 @@ public struct PortfolioValuation: Sendable {
         }
         return trades.sorted { ($0.side == .sell ? 0 : 1, $0.instrumentId) < ($1.side == .sell ? 0 : 1, $1.instrumentId) }
     }
-
-    private static func ratio(_ numerator: Decimal, _ denominator: Decimal) -> Double {
-        guard denominator != 0 else { return 0 }
-        return NSDecimalNumber(decimal: numerator / denominator).doubleValue
-    }
 }
 
 extension String {
-    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -4,20 +4,25 @@ import Hummingbird
 import NIOCore
 import Model
 
-/// What every controller shares: the ledger, token and password services, and the system API key.
+/// What every controller shares: the ledger, token and password services, the system API key and the price
+/// history.
 public struct LedgerAPI: Sendable {
     public let ledger: Ledger
     public let tokens: TokenService
     public let passwords: PasswordHasher
     /// The key of system (service-to-service) requests, sent as `X-API-Key`; nil disables them.
     public let systemAPIKey: String?
+    /// Past prices that portfolio performance is measured with; nil when the server keeps none (performance
+    /// requests then answer 422 `NO_PRICE_HISTORY`).
+    public let priceHistory: (any PriceHistory)?
 
     /// Creates the API.
-    public init(ledger: Ledger, tokens: TokenService, passwords: PasswordHasher, systemAPIKey: String?) {
+    public init(ledger: Ledger, tokens: TokenService, passwords: PasswordHasher, systemAPIKey: String?, priceHistory: (any PriceHistory)? = nil) {
         self.ledger = ledger
         self.tokens = tokens
         self.passwords = passwords
         self.systemAPIKey = systemAPIKey
+        self.priceHistory = priceHistory
     }
 
     /// Who is calling: a system request (valid `X-API-Key`) or a user (`Authorization: Bearer <access token>`

@@ -38,45 +38,74 @@ struct PortfolioJSON: Encodable {
 
 struct AttributionJSON: Encodable {
     var group: String
-    var costBasis: String
-    var marketValue: String
+    var startValue: String
+    var endValue: String
     var weight: Double
     var `return`: Double
     var contribution: Double
 
-    init(_ attribution: PortfolioValuation.Attribution) {
+    init(_ attribution: PortfolioPerformance.Attribution) {
         group = attribution.group
-        costBasis = LedgerJSON.money(attribution.costBasis)
-        marketValue = LedgerJSON.money(attribution.marketValue)
+        startValue = LedgerJSON.money(attribution.startValue)
+        endValue = LedgerJSON.money(attribution.endValue)
         weight = attribution.weight
         `return` = attribution.groupReturn
         contribution = attribution.contribution
     }
 }
 
+/// A portfolio's return over `[from, to]` (conventions: ``PortfolioPerformance``).
 struct PerformanceJSON: Encodable {
+    struct HoldingJSON: Encodable {
+        var stockId: String
+        var symbol: String
+        var quantity: String
+        var sector: String
+        var region: String
+        var startPrice: String
+        var startPriceTime: String
+        var endPrice: String
+        var endPriceTime: String
+        var startValue: String
+        var endValue: String
+        var weight: Double
+        var `return`: Double
+        var contribution: Double
+    }
+
     var portfolioId: String
-    /// The period the return covers: from inception (the cost basis) to now (the latest marks).
-    var periodStart: String
-    var periodEnd: String
-    var costBasis: String
-    var marketValue: String
+    var from: String
+    var to: String
+    var startValue: String
+    var endValue: String
     var profitLoss: String
     var `return`: Double
+    var holdings: [HoldingJSON]
     var bySector: [AttributionJSON]
     var byRegion: [AttributionJSON]
 
-    init(portfolio: Portfolio, valuation: PortfolioValuation) {
-        portfolioId = portfolio.id
-        periodStart = Timestamp.iso8601(portfolio.createdAtNanos)
-        periodEnd = Timestamp.iso8601(Timestamp.now())
-        costBasis = LedgerJSON.money(valuation.totalCost)
-        marketValue = LedgerJSON.money(valuation.totalValue)
-        profitLoss = LedgerJSON.money(valuation.totalValue - valuation.totalCost)
-        `return` = valuation.totalReturn
-        bySector = valuation.attribution(by: \.sector).map(AttributionJSON.init)
-        byRegion = valuation.attribution(by: \.region).map(AttributionJSON.init)
+    init(portfolioId: String, _ performance: PortfolioPerformance) {
+        self.portfolioId = portfolioId
+        from = Timestamp.iso8601(performance.fromNanos)
+        to = Timestamp.iso8601(performance.toNanos)
+        startValue = LedgerJSON.money(performance.startValue)
+        endValue = LedgerJSON.money(performance.endValue)
+        profitLoss = LedgerJSON.money(performance.endValue - performance.startValue)
+        `return` = performance.totalReturn
+        holdings = performance.positions.map {
+            HoldingJSON(
+                stockId: $0.instrumentId, symbol: $0.symbol, quantity: DecimalString.format($0.quantity), sector: $0.sector,
+                region: $0.region, startPrice: Self.price($0.start), startPriceTime: Timestamp.iso8601($0.start.timeNanos),
+                endPrice: Self.price($0.end), endPriceTime: Timestamp.iso8601($0.end.timeNanos),
+                startValue: LedgerJSON.money($0.startValue), endValue: LedgerJSON.money($0.endValue),
+                weight: $0.weight, return: $0.holdingReturn, contribution: $0.contribution)
+        }
+        bySector = performance.attribution(by: \.sector).map(AttributionJSON.init)
+        byRegion = performance.attribution(by: \.region).map(AttributionJSON.init)
     }
+
+    /// A warehouse price as the API's decimal strings show prices: at most 8 decimals.
+    private static func price(_ point: PricePoint) -> String { DecimalString.format(QuoteFeed.exact(point.price)) }
 }
 
 struct TradeJSON: Encodable {

@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 import Model
 
-/// `/portfolios`: create, get, update holdings, performance attribution, rebalance.
+/// `/portfolios`: create, get, update holdings, performance over a period with attribution, rebalance.
 struct PortfoliosController {
     let api: LedgerAPI
 
@@ -63,7 +63,8 @@ struct PortfoliosController {
         group.get("portfolios/:portfolioId/performance") { request, context in
             let principal = try await api.authenticate(request, roles: [.investor, .admin])
             let portfolio = try await api.ledger.portfolio(id: try LedgerAPI.parameter("portfolioId", context), viewer: principal)
-            return try JSONResponse.make(PerformanceJSON(portfolio: portfolio, valuation: valuation(portfolio)))
+            let period = try PerformancePeriod(from: request.query("from"), to: request.query("to"))
+            return try JSONResponse.make(PerformanceJSON(portfolioId: portfolio.id, try await performance(portfolio, period)))
         }
         group.post("portfolios/:portfolioId/rebalance") { request, context in
             var request = request
@@ -102,6 +103,19 @@ struct PortfoliosController {
             }
             return try JSONResponse.make(RebalanceJSON(trades: trades.map(TradeJSON.init), placedOrders: placed, portfolio: PortfolioJSON(portfolio, valuation: valuation(portfolio))))
         }
+    }
+
+    /// The portfolio's holdings measured over `period` with the server's price history.
+    private func performance(_ portfolio: Portfolio, _ period: PerformancePeriod) async throws(ServingError) -> PortfolioPerformance {
+        guard let history = api.priceHistory else {
+            throw ServingError(.noPriceHistory, "this server keeps no price history (start it with a warehouse: tickflow serve --warehouse DIR)")
+        }
+        let instruments = Set(portfolio.holdings.map(\.instrumentId))
+        let start = try await history.prices(of: instruments, at: period.fromNanos)
+        let end = try await history.prices(of: instruments, at: period.toNanos)
+        return try PortfolioPerformance(
+            holdings: portfolio.holdings, stocks: api.ledger.stocks, fromNanos: period.fromNanos, toNanos: period.toNanos,
+            startPrices: start, endPrices: end)
     }
 
     private func mark(_ instrumentId: String) -> Decimal? {

@@ -25,6 +25,15 @@ struct ServeCommand: AsyncParsableCommand {
     var referencePrices = StockCatalog.defaultReferencePricesPath
     @Option(help: "Kafka brokers whose \(QuoteFeed.topic) prices orders (default: reference prices and PUT /quotes only).")
     var quotesKafka: String?
+    @Option(help: "Warehouse directory whose trades and bars price portfolio performance over a period (default: none; performance then answers 422).")
+    var warehouse: String?
+
+    func validate() throws {
+        // A mistyped directory would otherwise become a new, empty warehouse and every performance request a 422.
+        if let warehouse, !FileManager.default.fileExists(atPath: "\(warehouse)/_catalog") {
+            throw ValidationError("--warehouse \(warehouse) is not a warehouse (no _catalog directory)")
+        }
+    }
 
     func run() async throws {
         let logger = Logger(label: "tickflow.serve")
@@ -36,12 +45,13 @@ struct ServeCommand: AsyncParsableCommand {
         let stocks = try StockCatalog.load(instrumentsAt: instruments, referencePricesAt: referencePrices)
         let quotes = LatestQuotes(stocks.referenceQuotes)
         let ledger = Ledger(store: store, stocks: stocks, quotes: quotes)
+        let history = try warehouse.map { directory throws(ServingError) in try WarehousePriceHistory(root: directory, symbols: stocks.symbolsById) }
         let app = await LedgerServer.application(
             ledger: ledger,
             configuration: .init(
                 host: host, port: port, jwtSecret: secret,
                 systemAPIKey: apiKey ?? ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"], bcryptCost: bcryptCost),
-            logger: logger,
+            priceHistory: history, logger: logger,
             onServerRunning: { port in print("ledger API on http://\(host):\(port)/api/v1 (\(postgresURL == nil ? "SQLite \(sqlite)" : "Postgres"))") })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
         if let brokers = quotesKafka {

@@ -135,7 +135,7 @@ import Testing
         }
     }
 
-    @Test func portfoliosReportPerformanceAndRebalance() async throws {
+    @Test func portfoliosAreValuedAndRebalanced() async throws {
         try await withLiveServer { server in
             let ada = try await server.register()
             try await server.deposit("100000", token: ada.token)
@@ -149,15 +149,6 @@ import Testing
             #expect(created.status == 201)
             #expect(created.string("totalAum") == "27752.50")  // 100 × 189.25 + 50 × 176.55
             let id = try #require(created.string("id"))
-            let performance = try await server.call(.GET, "/api/v1/portfolios/\(id)/performance", token: ada.token)
-            #expect(performance.string("profitLoss") == "3752.50")
-            let sectors = performance["bySector"] as? [[String: Any]] ?? []
-            #expect(sectors.count == 1)
-            let regions = performance["byRegion"] as? [[String: Any]] ?? []
-            let contributions = regions.compactMap { $0["contribution"] as? Double }.reduce(0, +)
-            let total = performance["return"] as? Double ?? 0
-            #expect(abs(contributions - total) < 1e-12)
-            #expect(abs(total - 3752.5 / 24000) < 1e-12)
 
             let proposal = try await server.call(.POST, "/api/v1/portfolios/\(id)/rebalance", token: ada.token, body: [
                 "targets": [["stockId": "AAPL", "weight": "0.5"], ["stockId": "MSFT", "weight": "0.5"]],

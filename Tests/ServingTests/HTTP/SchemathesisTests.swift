@@ -13,7 +13,12 @@ import TickFlowTestSupport
     @Test func theAPIConformsToItsOpenAPIDocument() async throws {
         let schemathesis = "\(Self.repository)/.venv/bin/schemathesis"
         try #require(FileManager.default.isExecutableFile(atPath: schemathesis), "run scripts/bootstrap: \(schemathesis) is missing")
-        try await withLiveServer { server in
+        // Price history for the seeded portfolio's MSFT, so that its performance answers 200 for recent periods.
+        let warehouse = try PriceWarehouse()
+        defer { warehouse.remove() }
+        let now = Timestamp.now()
+        try warehouse.trades([("MSFT", 400, now - 40 * Timestamp.nanosPerDay), ("MSFT", 415.1, now - Timestamp.nanosPerHour)])
+        try await withLiveServer(priceHistory: warehouse.history) { server in
             let ada = try await server.register()
             try await server.deposit("100000", token: ada.token)
             _ = try await server.call(.POST, "/api/v1/orders", token: ada.token, body: ["stockId": "AAPL", "side": "buy", "type": "market", "quantity": "10"])

@@ -1,3 +1,4 @@
+import Foundation
 @testable import Serving
 import Testing
 
@@ -19,5 +20,23 @@ import Testing
     @Test func twoDigitPlaceholdersAndTheLoneDollarSurvive() {
         #expect(PostgresExecutor.renumber("VALUES ($9, $10, $)", offset: 3) == "VALUES ($12, $13, $)")
         #expect(PostgresExecutor.renumber("VALUES ($1)", offset: 0) == "VALUES ($1)")
+    }
+}
+
+/// Audit details are written as JSON without JSONSerialization: the same bytes as it would write.
+@Suite struct AuditDetailJSONTests {
+    @Test func detailsMatchJSONSerializationWithSortedKeys() throws {
+        let details: [[String: String]] = [
+            [:],
+            ["side": "buy", "quantity": "10", "reserved": "1892.50"],
+            ["reason": "a \"quoted\" back\\slash / slash\nnew line\ttab\u{01} and é ✓", "z": "", "a": "1"],
+        ]
+        for detail in details {
+            let reference = String(decoding: try JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys]), as: UTF8.self)
+            let ours = Ledger.detailJSON(detail)
+            #expect(ours == reference)
+            let parsed = try JSONSerialization.jsonObject(with: Data(ours.utf8)) as? [String: String]
+            #expect(parsed == detail)
+        }
     }
 }

@@ -176,34 +176,33 @@ struct PostgresExecutor: SQLExecutor {
         return SQLStatement(sql, binds)
     }
 
-    /// `$n` → `$(n + offset)` outside quoted text.
+    /// `$n` → `$(n + offset)` outside quoted text. Works on UTF-8 bytes: it runs on every batched order.
     static func renumber(_ sql: String, offset: Int) -> String {
         guard offset > 0 else { return sql }
-        var output = ""
-        output.reserveCapacity(sql.utf8.count + 16)
+        let dollar = UInt8(ascii: "$"), quote = UInt8(ascii: "'"), zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
+        let bytes = Array(sql.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 16)
         var quoted = false
-        var digits = ""
-        var inPlaceholder = false
-        func flush() {
-            if inPlaceholder { output += digits.isEmpty ? "$" : "$\(Int(digits)! + offset)" }
-            inPlaceholder = false
-            digits = ""
-        }
-        for character in sql {
-            if inPlaceholder, character.isASCII, character.isNumber {
-                digits.append(character)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == quote { quoted.toggle() }
+            guard byte == dollar, !quoted else {
+                output.append(byte)
                 continue
             }
-            flush()
-            if character == "'" { quoted.toggle() }
-            if character == "$", !quoted {
-                inPlaceholder = true
-                continue
+            var number = 0
+            let start = index
+            while index < bytes.count, (zero...nine).contains(bytes[index]) {
+                number = number * 10 + Int(bytes[index] - zero)
+                index += 1
             }
-            output.append(character)
+            output.append(dollar)
+            if index > start { output += Array(String(number + offset).utf8) }
         }
-        flush()
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Postgres text cannot hold NUL: such input is the client's error, not the database's.
