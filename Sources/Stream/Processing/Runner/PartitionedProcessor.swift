@@ -17,8 +17,9 @@ import ServiceLifecycle
 ///
 /// **Output.** Each batch's outputs and dead letters are produced in one Kafka transaction together with the
 /// input offsets (`sendOffsetsToTransaction`). Batches are pipelined: while one batch's transaction is under way,
-/// the next batch runs through the operators (one transaction at a time; snapshots wait for both). Every output carries its ``OutputIdentity``: the input partition
-/// and its number in its output stream (destination topic + key) for that partition, kept in the partition's state.
+/// the next batch runs through the operators (one transaction at a time; snapshots wait for both). Every output
+/// carries its ``OutputIdentity``: the input partition and its number in its output stream (destination topic +
+/// key) for that partition, kept in the partition's state.
 ///
 /// **Why the result is exactly-once, on a real cluster and on librdkafka's mock.** Let S be the last snapshot of
 /// an input partition P: state after input offsets `< S.nextOffset`, stream counters, and for every output
@@ -101,13 +102,13 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
     /// Input records (of partitioned topics) processed and sent since ``run()`` started.
     public internal(set) var processedRecords = 0
 
+    // The tick processor is this runner's main client, in another module, which would otherwise run the runner's
+    // unspecialised generic code (every record and output handled through witness tables); the generic entry point
+    // branches to this copy when `Op` is `TickProcessor`.
     /// Runs until ``stop()`` or a fatal error.
     ///
     /// - Throws: ``StreamError`` for a client, transaction or state-store failure (restarting resumes from the
     ///   snapshots, exactly-once), `CancellationError` when cancelled.
-    // The tick processor is this runner's main client, in another module, which would otherwise run the runner's
-    // unspecialised generic code (every record and output handled through witness tables); the generic entry point
-    // branches to this copy when `Op` is `TickProcessor`.
     @_specialize(where Op == TickProcessor)
     public func run() async throws {
         try await withGracefulShutdownHandler {
