@@ -3,50 +3,19 @@ extension PartitionedProcessor {
     /// leaves the batch half-written, which the restore must cope with.
     static var deliveryChunk: Int { 1_000 }
 
-    /// A batch run through its operators whose outputs are not sent yet.
-    struct PreparedBatch: Sendable {
-        /// Outputs and dead letters, numbered.
-        var outgoing: [OutgoingRecord]
-        /// The input positions to commit with them.
-        var positions: [TopicPartitionOffset]
-        /// Records (partition and broadcast) applied per partition, for the lifecycle.
-        var counts: [TopicPartition: Int]
-        /// Partition records processed.
-        var processed: Int
-    }
-
-    /// One turn of the pipeline: the batch prepared last turn is sent, in its transaction, while this turn's records
-    /// run through their operators; a turn's outputs therefore wait at most one (non-blocking) read to be sent.
-    ///
-    /// Snapshots need every output of the state they capture to be acknowledged, so when the lifecycle asks for
-    /// some, the batch just prepared is sent first.
-    func turn(_ records: [IncomingRecord], broadcast: [IncomingRecord], clients: Clients) async throws {
-        let previous = prepared
-        prepared = nil
-        async let written = Self.transmit(previous, clients: clients)
-        let next = try await prepare(records, broadcast: broadcast)
-        let actions = try await acknowledge(previous, written: try await written)
-        prepared = next
-        if !actions.isEmpty { try await perform(try await sendPrepared(clients: clients) + actions) }
-    }
-
-    /// Sends the prepared batch, if any, and returns the lifecycle's actions after it.
-    func sendPrepared(clients: Clients) async throws -> [PartitionLifecycle.Action] {
-        guard let batch = prepared else { return [] }
-        prepared = nil
-        return try await acknowledge(batch, written: try await Self.transmit(batch, clients: clients))
-    }
-
-    /// Runs a batch through the partitions' operators: new broadcast records go to every partition's operator
-    /// first, then each partition's records to its own; outputs and dead letters are numbered per partition.
-    /// `nil` when no partition had anything to do.
-    func prepare(_ records: [IncomingRecord], broadcast raw: [IncomingRecord]) async throws -> PreparedBatch? {
+    /// Processes one batch: new broadcast records go to every partition's operator first, then each partition's
+    /// records to its own; the outputs and dead letters, numbered per partition, are sent in one transaction with
+    /// the input offsets; then snapshots that are due are taken.
+    func process(_ records: [IncomingRecord], broadcast raw: [IncomingRecord], clients: Clients) async throws {
         let broadcast = decodeBroadcast(raw)
         broadcastHistory += broadcast
         var byPartition: [TopicPartition: [IncomingRecord]] = [:]
         for record in records { byPartition[record.topicPartition, default: []].append(record) }
 
-        var batch = PreparedBatch(outgoing: [], positions: [], counts: [:], processed: 0)
+        var outgoing: [OutgoingRecord] = []
+        var counts: [TopicPartition: Int] = [:]
+        var positions: [TopicPartitionOffset] = []
+        var processed = 0
         for partition in lifecycle.owned where lifecycle.accepts(partition) {
             guard var task = tasks[partition] else { continue }
             // Records before the task's offset are already in its state (fetched before the start position took).
@@ -54,26 +23,19 @@ extension PartitionedProcessor {
             let side = task.pendingBroadcast + broadcast
             guard !fresh.isEmpty || !side.isEmpty else { continue }
             task.pendingBroadcast = []
-            batch.outgoing += try await step(&task, records: fresh, broadcast: side)
+            outgoing += try await step(&task, records: fresh, broadcast: side)
             if let last = fresh.last {
                 task.nextOffset = last.offset + 1
-                batch.positions.append(TopicPartitionOffset(partition, offset: task.nextOffset))
+                positions.append(TopicPartitionOffset(partition, offset: task.nextOffset))
             }
-            batch.counts[partition] = fresh.count + side.count
-            batch.processed += fresh.count
+            counts[partition] = fresh.count + side.count
+            processed += fresh.count
             tasks[partition] = task
         }
-        return batch.counts.isEmpty ? nil : batch
-    }
-
-    /// Books a sent batch: where its outputs landed, what it processed; returns the lifecycle's actions.
-    private func acknowledge(_ batch: PreparedBatch?, written: [TopicPartitionOffset]) async throws -> [PartitionLifecycle.Action] {
-        guard let batch else { return [] }
-        for position in written {
-            outputEnds[position.topicPartition] = max(outputEnds[position.topicPartition] ?? 0, position.offset + 1)
-        }
-        processedRecords += batch.processed
-        return lifecycle.processed(batch.counts, nowNanos: WallClock.nowNanos())
+        guard !counts.isEmpty else { return }
+        try await send(outgoing, positions: positions, clients: clients)
+        processedRecords += processed
+        try await perform(lifecycle.processed(counts, nowNanos: WallClock.nowNanos()))
     }
 
     /// Runs one partition's operator over its records and turns what it emits into numbered outgoing records.
@@ -139,19 +101,17 @@ extension PartitionedProcessor {
         return letters.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
     }
 
-    /// Sends a batch's outputs (in a transaction with the input offsets, when transactional); returns where each
-    /// landed. Runs off the actor, so that the next batch's operators run meanwhile.
-    private nonisolated static func transmit(_ batch: PreparedBatch?, clients: Clients) async throws -> [TopicPartitionOffset] {
-        guard let batch else { return [] }
+    /// Sends a batch's outputs (in a transaction with the input offsets, when transactional).
+    private func send(_ outgoing: [OutgoingRecord], positions: [TopicPartitionOffset], clients: Clients) async throws {
         guard let transactions = clients.transactions else {
-            return try await deliver(batch.outgoing, with: clients.producer)
+            try await deliver(outgoing, with: clients.producer)
+            return
         }
         try transactions.beginTransaction()
         do {
-            let written = try await deliver(batch.outgoing, with: clients.producer)
-            try await transactions.sendOffsetsToTransaction(batch.positions, groupMetadata: try clients.consumer.groupMetadata())
+            try await deliver(outgoing, with: clients.producer)
+            try await transactions.sendOffsetsToTransaction(positions, groupMetadata: try clients.consumer.groupMetadata())
             try await transactions.commitTransaction()
-            return written
         } catch is CancellationError {
             throw CancellationError()  // a simulated crash leaves the transaction open, as a real one would
         } catch {
@@ -161,13 +121,13 @@ extension PartitionedProcessor {
         }
     }
 
-    private nonisolated static func deliver(_ outgoing: [OutgoingRecord], with producer: KafkaProducer) async throws -> [TopicPartitionOffset] {
-        var written: [TopicPartitionOffset] = []
-        written.reserveCapacity(outgoing.count)
-        for start in stride(from: 0, to: outgoing.count, by: deliveryChunk) {
+    private func deliver(_ outgoing: [OutgoingRecord], with producer: KafkaProducer) async throws {
+        for start in stride(from: 0, to: outgoing.count, by: Self.deliveryChunk) {
             try Task.checkCancellation()
-            written += try await producer.deliver(Array(outgoing[start..<min(outgoing.count, start + deliveryChunk)]))
+            let written = try await producer.deliver(Array(outgoing[start..<min(outgoing.count, start + Self.deliveryChunk)]))
+            for position in written {
+                outputEnds[position.topicPartition] = max(outputEnds[position.topicPartition] ?? 0, position.offset + 1)
+            }
         }
-        return written
     }
 }

@@ -19,7 +19,6 @@ extension PartitionedProcessor {
 
     /// The group takes partitions away; every record read from them has been processed and sent.
     func revoke(_ partitions: [TopicPartition]) async throws {
-        if let clients { try await perform(try await sendPrepared(clients: clients)) }
         try await perform(lifecycle.revoking(partitions))
     }
 

@@ -16,10 +16,8 @@ import ServiceLifecycle
 /// history first; operators apply them idempotently.
 ///
 /// **Output.** Each batch's outputs and dead letters are produced in one Kafka transaction together with the
-/// input offsets (`sendOffsetsToTransaction`). Batches are pipelined: while one batch's transaction is under way,
-/// the next batch runs through the operators (one transaction at a time; snapshots wait for both). Every output
-/// carries its ``OutputIdentity``: the input partition and its number in its output stream (destination topic +
-/// key) for that partition, kept in the partition's state.
+/// input offsets (`sendOffsetsToTransaction`). Every output carries its ``OutputIdentity``: the input partition
+/// and its number in its output stream (destination topic + key) for that partition, kept in the partition's state.
 ///
 /// **Why the result is exactly-once, on a real cluster and on librdkafka's mock.** Let S be the last snapshot of
 /// an input partition P: state after input offsets `< S.nextOffset`, stream counters, and for every output
@@ -56,9 +54,7 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
     var broadcastHistory: [StreamRecord<Op.Input>] = []
     /// Per output partition, an offset at or below where the next record will land.
     var outputEnds: [TopicPartition: Int64] = [:]
-    /// The batch run through the operators but not sent yet (see ``turn(_:broadcast:clients:)``).
-    var prepared: PreparedBatch?
-    var clients: Clients?
+    private var clients: Clients?
 
     struct Clients: Sendable {
         let consumer: KafkaConsumer
@@ -124,18 +120,16 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
         do {
             while !stopSignal.isFired {
                 try Task.checkCancellation()
-                // A prepared batch is sent with whatever is there now, not after waiting for more.
                 guard let records = try await clients.consumer.read(
-                    maxRecords: configuration.maxBatchRecords, timeout: prepared == nil ? configuration.pollTimeout : .zero)
+                    maxRecords: configuration.maxBatchRecords, timeout: configuration.pollTimeout)
                 else { break }
                 var broadcast: [IncomingRecord] = []
                 if let reader = clients.broadcast {
                     broadcast = try await reader.read(maxRecords: configuration.maxBatchRecords, timeout: .zero) ?? []
                 }
-                try await turn(records, broadcast: broadcast, clients: clients)
+                try await process(records, broadcast: broadcast, clients: clients)
             }
             try Task.checkCancellation()
-            try await perform(try await sendPrepared(clients: clients))
             try await perform(lifecycle.stopping())
         } catch {
             // Like a crash: nothing is snapshotted or flushed; only the group is left, so that the partitions go to
