@@ -117,3 +117,16 @@ public enum Command {
     /// Whether this process runs as root (CI does), in which case servers run as an unprivileged user.
     public static var isRoot: Bool { getuid() == 0 }
 }
+
+extension Command {
+    /// ``run(_:_:input:)`` on a thread of its own, for async callers: waiting for a long program (a load
+    /// generator) must not hold one of the few cooperative threads that the code under test needs.
+    ///
+    /// - Throws: ``CommandError`` if the program cannot be started.
+    public static func runDetached(_ executable: String, _ arguments: [String]) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try run(executable, arguments) }) }
+            thread.start()
+        }
+    }
+}

@@ -72,11 +72,19 @@ extension Ledger {
     ///
     /// Two statements, not one join: a Postgres statement that waits for a row lock re-reads only the locked
     /// row afterwards, so a joined holding would be the one from before the wait, not the one the previous
-    /// lock holder committed.
+    /// lock holder committed. On Postgres both run in one round trip, inside the `ledger_lock_account`
+    /// function (migration 002); SQLite's write transactions are exclusive and local, so it asks twice.
     func lockAccount(_ sql: any SQLExecutor, userId: String, instrumentId: String) async throws(ServingError) -> (Wallet, StockHolding?) {
-        let wallet = try await lockWallet(sql, userId: userId)
-        let holding = try await sql.query("\(Self.holdingColumns) WHERE user_id = $1 AND instrument_id = $2", [.text(userId), .text(instrumentId)])
-            .first.map(Self.holding)
-        return (wallet, holding)
+        guard store.dialect == .postgres else {
+            let wallet = try await lockWallet(sql, userId: userId)
+            let holding = try await sql.query("\(Self.holdingColumns) WHERE user_id = $1 AND instrument_id = $2", [.text(userId), .text(instrumentId)])
+                .first.map(Self.holding)
+            return (wallet, holding)
+        }
+        guard let row = try await sql.query("SELECT * FROM ledger_lock_account($1, $2)", [.text(userId), .text(instrumentId)]).first else {
+            throw Self.notFound("wallet of user", userId)
+        }
+        let holdingRow = SQLRow(Array(row.values[5...]))
+        return (try Self.wallet(row), holdingRow.values[0] == .null ? nil : try Self.holding(holdingRow))
     }
 }

@@ -59,7 +59,7 @@ struct BenchCommand: AsyncParsableCommand {
             default: result = try benchmark.covarianceUpdate(updates: count ?? 2_000)
             }
         case "api-order":
-            result = try await APIOrderBenchmark(seconds: 10, clients: 16, investors: 16).run()
+            result = try await APIOrderBenchmark(seconds: 10, clients: 16, investors: 64).run()
         default:
             result = try await InProcessTransportBenchmark.run(events: count ?? 5_000_000)
         }
