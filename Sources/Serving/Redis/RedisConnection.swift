@@ -33,26 +33,52 @@ public final class RedisConnection {
         redisFree(context)
     }
 
-    /// Sends one command (each argument binary-safe) and waits for its reply.
+    /// Whether an I/O error or a timeout has broken the connection: hiredis then refuses every further command,
+    /// and the owner replaces it with a new one.
+    public var isBroken: Bool { context.pointee.err != 0 }
+
+    /// Sends one command and waits for its reply.
     ///
     /// - Returns: the reply; a Redis error reply is returned as ``RedisReply/error(_:)``, not thrown.
     /// - Throws: ``ServingError`` (`.cacheUnavailable`) if the connection broke or timed out.
     public func command(_ arguments: [String]) throws -> RedisReply {
-        let bytes = arguments.map { Array($0.utf8) }
-        var lengths = bytes.map(\.count)
-        let reply: UnsafeMutableRawPointer? = withPointers(bytes) { pointers in
-            var argv = pointers
-            return redisCommandArgv(context, Int32(bytes.count), &argv, &lengths)
+        try pipeline([arguments.map { Array($0.utf8) }])[0]
+    }
+
+    /// Sends all `commands` (each argument binary-safe) in one write, then reads their replies in order: one
+    /// round trip for the lot.
+    ///
+    /// - Returns: one reply per command; Redis error replies are returned as ``RedisReply/error(_:)``, not thrown.
+    /// - Throws: ``ServingError`` (`.cacheUnavailable`) if the connection broke or timed out; the connection is
+    ///   then ``isBroken``.
+    public func pipeline(_ commands: [[[UInt8]]]) throws -> [RedisReply] {
+        for arguments in commands {
+            var lengths = arguments.map(\.count)
+            let appended = withPointers(arguments) { pointers in
+                var argv = pointers
+                return redisAppendCommandArgv(context, Int32(arguments.count), &argv, &lengths)
+            }
+            guard appended == REDIS_OK else { throw failure(arguments) }
         }
-        guard let reply else {
-            throw ServingError(.cacheUnavailable, "Redis \(host):\(port) \(arguments.first ?? ""): \(Self.errorText(context))")
+        var replies: [RedisReply] = []
+        replies.reserveCapacity(commands.count)
+        for arguments in commands {
+            var reply: UnsafeMutableRawPointer?
+            guard redisGetReply(context, &reply) == REDIS_OK, let reply else { throw failure(arguments) }
+            replies.append(Self.convert(reply.assumingMemoryBound(to: redisReply.self)))
+            freeReplyObject(reply)
         }
-        defer { freeReplyObject(reply) }
-        return Self.convert(reply.assumingMemoryBound(to: redisReply.self))
+        return replies
+    }
+
+    private func failure(_ arguments: [[UInt8]]) -> ServingError {
+        let name = arguments.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return ServingError(.cacheUnavailable, "Redis \(host):\(port) \(name): \(Self.errorText(context))")
     }
 
     private func withPointers<R>(_ arrays: [[UInt8]], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
         var pointers: [UnsafePointer<CChar>?] = []
+        pointers.reserveCapacity(arrays.count)
         func recurse(_ index: Int) -> R {
             guard index < arrays.count else { return body(pointers) }
             return arrays[index].withUnsafeBufferPointer { buffer in

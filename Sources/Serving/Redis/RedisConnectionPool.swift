@@ -1,0 +1,177 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// A fixed set of Redis connections, each owned by a thread of its own, so that no blocking hiredis call ever
+/// runs on the event loop or the cooperative pool.
+///
+/// Callers ``execute(_:)`` a job: it waits in a bounded queue, runs on the next free connection thread, and its
+/// result (or error) resumes the caller. A broken connection is replaced on its thread's next job; while Redis is
+/// unreachable, jobs fail at once with `cacheUnavailable` instead of each waiting for a connect timeout (one
+/// reconnect attempt per ``Configuration/reconnectInterval``), and the pool comes back by itself when Redis does.
+public final class RedisConnectionPool: Sendable {
+    /// Where to connect and how many connections to keep.
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        /// Connections, one thread each (default 4).
+        public var connections: Int
+        /// Connect and command timeout (default 500 ms): a stalled Redis fails a request, never hangs it.
+        public var timeoutMillis: Int
+        /// After a failed connect, how long jobs fail fast before the next attempt (default 250 ms).
+        public var reconnectInterval: Duration
+        /// Most jobs waiting for a connection (default 10,000); past it, jobs are refused, so a slow Redis cannot
+        /// grow memory without bound.
+        public var maxPending: Int
+
+        /// Creates a configuration.
+        public init(
+            host: String = "127.0.0.1", port: Int = 6379, connections: Int = 4, timeoutMillis: Int = 500,
+            reconnectInterval: Duration = .milliseconds(250), maxPending: Int = 10_000
+        ) {
+            self.host = host
+            self.port = port
+            self.connections = connections
+            self.timeoutMillis = timeoutMillis
+            self.reconnectInterval = reconnectInterval
+            self.maxPending = maxPending
+        }
+    }
+
+    fileprivate typealias Job = @Sendable (RedisConnection?, ServingError?) -> Void
+
+    fileprivate struct State {
+        var jobs: [Job] = []
+        var head = 0
+        var closed = false
+        /// Until when connects are not retried (nanoseconds of `DispatchTime`), after one failed.
+        var retryAfter: UInt64 = 0
+        var lastError: ServingError?
+    }
+
+    public var configuration: Configuration { core.configuration }
+    private let core: Core
+
+    /// Starts the connection threads. Connections are opened lazily, on each thread's first job.
+    public init(configuration: Configuration) {
+        let core = Core(configuration: configuration)
+        self.core = core
+        for index in 0..<max(1, configuration.connections) {
+            // The threads hold the core, not the pool: dropping the pool closes it and ends them.
+            let thread = Thread { core.work() }
+            thread.name = "redis-\(configuration.port)-\(index)"
+            thread.start()
+        }
+    }
+
+    /// Runs `body` with a connection on one of the pool's threads.
+    ///
+    /// - Throws: ``ServingError`` (`cacheUnavailable`) when Redis cannot be reached, the connection broke during
+    ///   the job, the queue is full or the pool is closed; any error `body` throws, as a `ServingError`.
+    public func execute<T: Sendable>(_ body: @escaping @Sendable (RedisConnection) throws -> T) async throws(ServingError) -> T {
+        let result: Result<T, ServingError> = await withCheckedContinuation { continuation in
+            let job: Job = { connection, failure in
+                guard let connection else {
+                    continuation.resume(returning: .failure(failure ?? ServingError(.cacheUnavailable, "no Redis connection")))
+                    return
+                }
+                do {
+                    continuation.resume(returning: .success(try body(connection)))
+                } catch let error as ServingError {
+                    continuation.resume(returning: .failure(error))
+                } catch {
+                    continuation.resume(returning: .failure(ServingError(.cacheUnavailable, "Redis: \(error)")))
+                }
+            }
+            core.submit(job)
+        }
+        return try result.get()
+    }
+
+    /// Jobs waiting for a connection (not those running): the queue depth, for metrics and tests.
+    public var pendingJobs: Int { core.pending }
+
+    /// Stops the threads after the jobs already queued; later ``execute(_:)`` calls fail.
+    public func close() { core.close() }
+
+    deinit { core.close() }
+}
+
+/// The queue and the connection threads' loop, shared by the threads.
+private final class Core: Sendable {
+    let configuration: RedisConnectionPool.Configuration
+    private let state = Mutex(RedisConnectionPool.State())
+    private let ready = DispatchSemaphore(value: 0)
+
+    init(configuration: RedisConnectionPool.Configuration) { self.configuration = configuration }
+
+    func submit(_ job: @escaping RedisConnectionPool.Job) {
+        let refusal: ServingError? = state.withLock { state in
+            if state.closed { return ServingError(.cacheUnavailable, "the Redis pool is closed") }
+            if state.jobs.count - state.head >= configuration.maxPending {
+                return ServingError(.cacheUnavailable, "Redis is overloaded: \(configuration.maxPending) requests waiting")
+            }
+            state.jobs.append(job)
+            return nil
+        }
+        if let refusal { job(nil, refusal) } else { ready.signal() }
+    }
+
+    var pending: Int { state.withLock { $0.jobs.count - $0.head } }
+
+    func close() {
+        let wasOpen = state.withLock { state in
+            defer { state.closed = true }
+            return !state.closed
+        }
+        if wasOpen { for _ in 0..<max(1, configuration.connections) { ready.signal() } }
+    }
+
+    /// One connection thread: takes jobs until the pool closes and its queue is empty.
+    func work() {
+        var connection: RedisConnection?
+        while true {
+            ready.wait()
+            guard let job = next() else { return }
+            if connection?.isBroken == true { connection = nil }
+            if connection == nil {
+                do { connection = try connect() } catch {
+                    job(nil, error)
+                    continue
+                }
+            }
+            job(connection, nil)
+        }
+    }
+
+    private func next() -> RedisConnectionPool.Job? {
+        state.withLock { state in
+            guard state.head < state.jobs.count else { return nil }
+            let job = state.jobs[state.head]
+            state.head += 1
+            if state.head > 1_024, state.head * 2 > state.jobs.count {
+                state.jobs.removeFirst(state.head)
+                state.head = 0
+            }
+            return job
+        }
+    }
+
+    /// Opens a connection unless a recent attempt failed (then that failure, at once).
+    private func connect() throws(ServingError) -> RedisConnection {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let recent = state.withLock({ $0.retryAfter > now ? $0.lastError : nil }) { throw recent }
+        do {
+            return try RedisConnection(host: configuration.host, port: configuration.port, timeoutMillis: configuration.timeoutMillis)
+        } catch {
+            let failure = error as? ServingError ?? ServingError(.cacheUnavailable, "Redis: \(error)")
+            let (seconds, attoseconds) = configuration.reconnectInterval.components
+            let wait = UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds)) / 1_000_000_000
+            state.withLock { state in
+                state.retryAfter = DispatchTime.now().uptimeNanoseconds + wait
+                state.lastError = failure
+            }
+            throw failure
+        }
+    }
+}

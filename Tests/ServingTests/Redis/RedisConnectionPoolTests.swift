@@ -1,0 +1,75 @@
+import Foundation
+import Serving
+import Synchronization
+import Testing
+import TickFlowTestSupport
+
+@Suite struct RedisConnectionPoolTests {
+    @Test func concurrentJobsShareTheConnectionsAndPipelinesKeepTheirOrder() async throws {
+        let server = try RedisServer()
+        let pool = RedisConnectionPool(configuration: .init(port: server.port, connections: 3))
+        defer { pool.close() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<24 {
+                group.addTask {
+                    for step in 0..<25 {
+                        _ = try await pool.execute { redis in try redis.command(["INCR", "counter"]) }
+                        let replies = try await pool.execute { redis in
+                            try redis.pipeline([["SET", "w\(worker)", "\(step)"], ["GET", "w\(worker)"]].map { $0.map { Array($0.utf8) } })
+                        }
+                        #expect(replies == [.status("OK"), .string(Array("\(step)".utf8))])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let total = try await pool.execute { redis in try redis.command(["GET", "counter"]) }
+        #expect(total.text == "600")
+    }
+
+    @Test func aStoppedRedisFailsJobsPromptlyAndARestartedOneIsUsedAgainWithoutHelp() async throws {
+        let server = try RedisServer()
+        let pool = RedisConnectionPool(configuration: .init(port: server.port, connections: 2, reconnectInterval: .milliseconds(50)))
+        defer { pool.close() }
+        _ = try await pool.execute { redis in try redis.command(["SET", "k", "v"]) }
+        try server.stop()
+
+        // Every job fails with cacheUnavailable (the broken connection, then refused connects) and none hangs:
+        // the test would block here if one did.
+        for _ in 0..<20 {
+            let failure = await #expect(throws: ServingError.self) {
+                _ = try await pool.execute { redis in try redis.command(["GET", "k"]) }
+            }
+            #expect(failure?.code == .cacheUnavailable)
+        }
+
+        try server.start()
+        var answered = false
+        for _ in 0..<100 where !answered {
+            try await Task.sleep(for: .milliseconds(20))
+            answered = (try? await pool.execute { redis in try redis.command(["PING"]) }) == .status("PONG")
+        }
+        #expect(answered, "the pool reconnects by itself once Redis is back")
+    }
+
+    @Test func aFullQueueRefusesInsteadOfGrowing() async throws {
+        let server = try RedisServer()
+        let pool = RedisConnectionPool(configuration: .init(port: server.port, connections: 1, maxPending: 2))
+        defer { pool.close() }
+        // One job holds the only connection until released; two wait; the fourth is refused.
+        let release = DispatchSemaphore(value: 0)
+        let running = Mutex(false)
+        let holder = Task { try await pool.execute { redis in running.withLock { $0 = true }; release.wait(); return try redis.command(["PING"]) } }
+        while !running.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+        let waiting = (0..<2).map { _ in Task { try await pool.execute { redis in try redis.command(["PING"]) } } }
+        while pool.pendingJobs < 2 { try await Task.sleep(for: .milliseconds(5)) }
+        let refused = await #expect(throws: ServingError.self) {
+            _ = try await pool.execute { redis in try redis.command(["PING"]) }
+        }
+        #expect(refused?.code == .cacheUnavailable)
+        #expect(refused?.message.contains("overloaded") == true)
+        release.signal()
+        #expect(try await holder.value == .status("PONG"))
+        for task in waiting { #expect(try await task.value == .status("PONG")) }
+    }
+}
