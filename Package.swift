@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "ServingTests",
             dependencies: [
-                "Serving", "Model", "Warehouse", "TickFlowTestSupport",
+                "Serving", "Model", "Stream", "Warehouse", "TickFlowTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -11,7 +11,7 @@ import Testing
 
     static let expectedTopics = [
         "analytics.anomalies", "analytics.risk", "bars.1d", "bars.1h", "bars.1m", "bars.1s", "bars.5m",
-        "client-flows.inbound", "dlq.ingest", "dlq.late", "dlq.stream", "dlq.warehouse", "market-data.bonds.global",
+        "client-flows.inbound", "dlq.ingest", "dlq.late", "dlq.stream", "dlq.views", "dlq.warehouse", "market-data.bonds.global",
         "market-data.derivatives.us", "market-data.enriched", "market-data.equities.us", "market-data.fx",
         "market-data.top-of-book", "news.raw", "reference.instruments", "trading-signals.ml",
     ]
