@@ -48,19 +48,20 @@ public enum LedgerServer {
         OrdersController(api: api).register(on: group)
         PortfoliosController(api: api).register(on: group)
         QuotesController(api: api).register(on: group)
+        MarketController(api: api).register(on: group)
         return router
     }
 
     /// Builds the application around a migrated ledger; `priceHistory` (the warehouse, usually) prices portfolio
     /// performance over a period, which answers 422 `NO_PRICE_HISTORY` without it.
     public static func application(
-        ledger: Ledger, configuration: Configuration, priceHistory: (any PriceHistory)? = nil,
+        ledger: Ledger, configuration: Configuration, priceHistory: (any PriceHistory)? = nil, market: MarketData = MarketData(),
         logger: Logger = Logger(label: "tickflow.api"), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async -> some ApplicationProtocol {
         let api = LedgerAPI(
             ledger: ledger, tokens: await TokenService(secret: configuration.jwtSecret),
             passwords: PasswordHasher(cost: configuration.bcryptCost), systemAPIKey: configuration.systemAPIKey,
-            priceHistory: priceHistory)
+            priceHistory: priceHistory, market: market)
         return Application(
             router: router(api: api),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tickflow"),

@@ -1,8 +1,8 @@
 import Model
 
-/// The period of a performance request, from its `from` and `to` query parameters (ISO-8601 date-times).
+/// A time range from a request's `from` and `to` query parameters (ISO-8601 date-times): a performance period, a bars range.
 ///
-/// `to` defaults to now, `from` to 30 days before `to`; `from` must be before `to`. A `to` in the future is
+/// `to` defaults to now, `from` to `defaultLength` (30 days unless given) before `to`; `from` must be before `to`. A `to` in the future is
 /// allowed: the latest prices are the ones at or before it.
 struct PerformancePeriod: Sendable, Hashable {
     /// The default length of a period.
@@ -14,12 +14,12 @@ struct PerformancePeriod: Sendable, Hashable {
     /// Parses the parameters.
     ///
     /// - Throws: ``ServingError`` `validation` naming `from` or `to`.
-    init(from: String?, to: String?, now: Int64 = Timestamp.now()) throws(ServingError) {
+    init(from: String?, to: String?, now: Int64 = Timestamp.now(), defaultLength: Int64 = Self.defaultLength) throws(ServingError) {
         toNanos = try to.map { text throws(ServingError) in try Self.parse(text, field: "to") } ?? now
         if let from {
             fromNanos = try Self.parse(from, field: "from")
         } else {
-            let (start, overflow) = toNanos.subtractingReportingOverflow(Self.defaultLength)
+            let (start, overflow) = toNanos.subtractingReportingOverflow(defaultLength)
             fromNanos = overflow ? .min : start
         }
         guard fromNanos < toNanos else {

@@ -4,8 +4,8 @@ import Hummingbird
 import NIOCore
 import Model
 
-/// What every controller shares: the ledger, token and password services, the system API key and the price
-/// history.
+/// What every controller shares: the ledger, token and password services, the system API key, the price
+/// history and the market data.
 public struct LedgerAPI: Sendable {
     public let ledger: Ledger
     public let tokens: TokenService
@@ -15,10 +15,16 @@ public struct LedgerAPI: Sendable {
     /// Past prices that portfolio performance is measured with; nil when the server keeps none (performance
     /// requests then answer 422 `NO_PRICE_HISTORY`).
     public let priceHistory: (any PriceHistory)?
+    /// The live market views and bar history of the market-data endpoints.
+    public let market: MarketData
 
     /// Creates the API.
-    public init(ledger: Ledger, tokens: TokenService, passwords: PasswordHasher, systemAPIKey: String?, priceHistory: (any PriceHistory)? = nil) {
+    public init(
+        ledger: Ledger, tokens: TokenService, passwords: PasswordHasher, systemAPIKey: String?, priceHistory: (any PriceHistory)? = nil,
+        market: MarketData = MarketData()
+    ) {
         self.ledger = ledger
+        self.market = market
         self.tokens = tokens
         self.passwords = passwords
         self.systemAPIKey = systemAPIKey

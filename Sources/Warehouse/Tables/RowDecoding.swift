@@ -32,6 +32,29 @@ public enum RowDecoding {
         }
     }
 
+    /// Bars from a batch with the `bars_<interval>` columns.
+    ///
+    /// - Throws: ``WarehouseError`` (`.schemaMismatch`) when a required column is missing or an interval is unknown.
+    public static func bars(_ batch: RecordBatch) throws -> [Bar] {
+        let c = try Columns(batch, table: "bars")
+        return try (0..<batch.count).map { r in
+            let name = try c.string("interval", r)
+            guard let interval = BarInterval(rawValue: name) else {
+                throw WarehouseError(.schemaMismatch, "bars row \(r): unknown interval \"\(name)\"")
+            }
+            var bar = Bar(
+                instrumentId: try c.string("instrument_id", r), symbol: try c.string("symbol", r), interval: interval,
+                windowStartNanos: try c.int64("window_start", r), open: try c.double("open", r), high: try c.double("high", r),
+                low: try c.double("low", r), close: try c.double("close", r), volume: try c.double("volume", r),
+                vwap: try c.double("vwap", r), tradeCount: UInt64(bitPattern: c.optionalInt64("trade_count", r) ?? 0),
+                currency: c.optionalString("currency", r) ?? "", notionalBase: (try? c.double("notional_base", r)) ?? 0,
+                baseCurrency: c.optionalString("base_currency", r) ?? "", revision: UInt32(clamping: c.optionalInt64("revision", r) ?? 0),
+                eventTimeNanos: try c.int64("event_time", r), ingestTimeNanos: c.optionalInt64("ingest_time", r) ?? 0)
+            if let end = c.optionalInt64("window_end", r) { bar.windowEndNanos = end }
+            return bar
+        }
+    }
+
     /// Typed access to a batch's columns by name, with errors naming the table and column.
     struct Columns {
         let batch: RecordBatch

@@ -18,7 +18,10 @@ import TickFlowTestSupport
         defer { warehouse.remove() }
         let now = Timestamp.now()
         try warehouse.trades([("MSFT", 400, now - 40 * Timestamp.nanosPerDay), ("MSFT", 415.1, now - Timestamp.nanosPerHour)])
-        try await withLiveServer(priceHistory: warehouse.history) { server in
+        // Live views with Apple's quote, bars and anomalies (the spec's examples name AAPL), bar history behind them.
+        let (market, barWarehouse) = try await MarketDataAPITests.market()
+        defer { barWarehouse.remove() }
+        try await withLiveServer(priceHistory: warehouse.history, market: market) { server in
             let ada = try await server.register()
             try await server.deposit("100000", token: ada.token)
             _ = try await server.call(.POST, "/api/v1/orders", token: ada.token, body: ["stockId": "AAPL", "side": "buy", "type": "market", "quantity": "10"])
@@ -30,25 +33,16 @@ import TickFlowTestSupport
             ]
             // Everything but DELETE as the seeded investor: DELETE /users/{userId} would delete her (schemathesis
             // learns her id from GET /users) and leave the rest of the run unauthenticated.
-            let output = try await Self.run(schemathesis, common + ["--header", "Authorization: Bearer \(ada.token)", "--exclude-method", "DELETE"])
+            let output = try await Command.runDetached(schemathesis, common + ["--header", "Authorization: Bearer \(ada.token)", "--exclude-method", "DELETE"])
             #expect(output.status == 0, "schemathesis found problems:\n\(output.stdout.suffix(6000))\n\(output.stderr.suffix(2000))")
             // DELETE on its own, as a disposable user it may delete.
             let disposable = try await server.register(name: "Disposable")
-            let deletes = try await Self.run(schemathesis, common + ["--header", "Authorization: Bearer \(disposable.token)", "--include-method", "DELETE"])
+            let deletes = try await Command.runDetached(schemathesis, common + ["--header", "Authorization: Bearer \(disposable.token)", "--include-method", "DELETE"])
             #expect(deletes.status == 0, "schemathesis found problems with DELETE:\n\(deletes.stdout.suffix(6000))\n\(deletes.stderr.suffix(2000))")
             // Its summary names what it covered: the one DELETE operation (DELETE /users/{userId}).
             #expect(deletes.stdout.contains("Tested: 1\n"), "the DELETE run tested nothing:\n\(deletes.stdout.suffix(3000))")
             // The API still works after the fuzzing.
             #expect(try await server.call(.GET, "/api/v1/balance", token: ada.token).status == 200)
-        }
-    }
-
-    /// Runs the command off the cooperative pool, so the in-process server keeps its threads.
-    static func run(_ executable: String, _ arguments: [String]) async throws -> Command.Output {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result { try Command.run(executable, arguments) })
-            }.start()
         }
     }
 }

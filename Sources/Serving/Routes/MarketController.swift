@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import Model
+
+/// `/market-data/…`: latest quotes and tops of book, bars over a range, recent anomalies. Any authenticated
+/// caller may read them. Instruments are named by id or by symbol.
+struct MarketController {
+    let api: LedgerAPI
+    /// Most instruments in one quotes request.
+    static let maxInstruments = 200
+    /// Default and largest number of anomalies returned.
+    static let defaultAnomalies = 50, maxAnomalies = 1_000
+    /// Most bars in one answer.
+    static let maxBars = 10_000
+
+    func register(on group: RouterGroup<LedgerRequestContext>) {
+        group.get("market-data/quotes") { request, _ in
+            _ = try await api.authenticate(request)
+            guard let list = request.query("instrumentIds"), !list.isEmpty else {
+                throw ServingError(.validation, field: "instrumentIds", "instrumentIds is required: ids or symbols, comma-separated")
+            }
+            let ids = list.split(separator: ",").map { resolve(String($0).trimmingCharacters(in: .whitespaces)) }
+            guard ids.count <= Self.maxInstruments else {
+                throw ServingError(.validation, field: "instrumentIds", "at most \(Self.maxInstruments) instruments per request, got \(ids.count)")
+            }
+            return try JSONResponse.make(ItemsJSON(items: try await snapshots(ids)))
+        }
+        group.get("market-data/quotes/:instrumentId") { request, context in
+            _ = try await api.authenticate(request)
+            let id = resolve(try LedgerAPI.parameter("instrumentId", context))
+            guard let snapshot = try await snapshots([id]).first else {
+                throw ServingError(.notFound, "no quote or top of book for instrument \(id) yet")
+            }
+            return try JSONResponse.make(snapshot)
+        }
+        group.get("market-data/bars/:instrumentId") { request, context in
+            _ = try await api.authenticate(request)
+            let id = resolve(try LedgerAPI.parameter("instrumentId", context))
+            let name = request.query("interval") ?? BarInterval.oneMinute.rawValue
+            guard let interval = BarInterval(rawValue: name) else {
+                throw ServingError(.validation, field: "interval", "interval must be one of \(BarInterval.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let period = try PerformancePeriod(from: request.query("from"), to: request.query("to"), defaultLength: Timestamp.nanosPerDay)
+            let (bars, source) = try await bars(id, interval: interval, period: period)
+            guard bars.count <= Self.maxBars else {
+                throw ServingError(.validation, field: "from", "the range holds \(bars.count) \(interval.rawValue) bars, more than \(Self.maxBars): narrow it")
+            }
+            return try JSONResponse.make(BarsJSON(
+                instrumentId: id, interval: interval.rawValue, from: Timestamp.iso8601(period.fromNanos), to: Timestamp.iso8601(period.toNanos),
+                source: source, items: bars.map(BarJSON.init)))
+        }
+        group.get("market-data/anomalies") { request, _ in
+            _ = try await api.authenticate(request)
+            let limit = try Self.limit(request.query("limit"))
+            let anomalies = try await api.market.views.anomalies(instrumentId: request.query("instrumentId").map(resolve), limit: limit)
+            return try JSONResponse.make(ItemsJSON(items: anomalies.map(AnomalyJSON.init)))
+        }
+    }
+
+    /// An instrument id from an id or a symbol the stock catalogue knows; anything else is taken as an id.
+    private func resolve(_ idOrSymbol: String) -> String {
+        api.ledger.stocks.listing(idOrSymbol)?.instrument.id ?? idOrSymbol
+    }
+
+    private func snapshots(_ ids: [String]) async throws(ServingError) -> [MarketSnapshotJSON] {
+        let views = api.market.views
+        let quotes = Dictionary(try await views.quotes(ids).map { ($0.instrumentId, $0) }) { _, last in last }
+        let books = Dictionary(try await views.topsOfBook(ids).map { ($0.instrumentId, $0) }) { _, last in last }
+        var seen = Set<String>()
+        return ids.compactMap { id in
+            guard seen.insert(id).inserted, quotes[id] != nil || books[id] != nil else { return nil }
+            return MarketSnapshotJSON(instrumentId: id, quote: quotes[id].map(QuoteJSON.init), topOfBook: books[id].map(TopOfBookJSON.init))
+        }
+    }
+
+    /// The bars of a range: from the live views when they reach back far enough, else the older part from the
+    /// warehouse and the rest from the views (the views are ahead of the warehouse sink, never behind it).
+    private func bars(_ id: String, interval: BarInterval, period: PerformancePeriod) async throws(ServingError) -> ([Bar], String) {
+        let views = api.market.views
+        let oldest = try await views.oldestBarStart(id, interval: interval)
+        if let oldest, oldest <= period.fromNanos {
+            return (try await views.bars(id, interval: interval, fromNanos: period.fromNanos, toNanos: period.toNanos), "views")
+        }
+        guard let history = api.market.history else {
+            return (try await views.bars(id, interval: interval, fromNanos: period.fromNanos, toNanos: period.toNanos), "views")
+        }
+        let split = min(oldest ?? period.toNanos, period.toNanos)
+        let older = try await history.bars(id, interval: interval, fromNanos: period.fromNanos, toNanos: split)
+        guard split < period.toNanos else { return (older, "warehouse") }
+        let recent = try await views.bars(id, interval: interval, fromNanos: split, toNanos: period.toNanos)
+        return (older + recent, "warehouse+views")
+    }
+
+    static func limit(_ text: String?) throws(ServingError) -> Int {
+        guard let text else { return defaultAnomalies }
+        guard let limit = Int(text), (1...maxAnomalies).contains(limit) else {
+            throw ServingError(.validation, field: "limit", "limit must be an integer from 1 to \(maxAnomalies)")
+        }
+        return limit
+    }
+}
