@@ -36,6 +36,20 @@ public final class RedisConnectionPool: Sendable {
             self.reconnectInterval = reconnectInterval
             self.maxPending = maxPending
         }
+
+        /// Parses `host:port` or `redis://host:port` (port 6379 when absent), other settings at their defaults.
+        ///
+        /// - Throws: ``ServingError`` (`validation`, field `redis`) when the address is not of that form.
+        public init(address: String) throws(ServingError) {
+            var text = Substring(address)
+            if text.hasPrefix("redis://") { text = text.dropFirst("redis://".count) }
+            if text.hasSuffix("/") { text = text.dropLast() }
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), !parts[0].isEmpty, parts.count == 1 || Int(parts[1]).map({ (1...65_535).contains($0) }) == true else {
+                throw ServingError(.validation, field: "redis", "\(address) is not host:port or redis://host:port")
+            }
+            self.init(host: String(parts[0]), port: parts.count == 2 ? Int(parts[1])! : 6379)
+        }
     }
 
     fileprivate typealias Job = @Sendable (RedisConnection?, ServingError?) -> Void

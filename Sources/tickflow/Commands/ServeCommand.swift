@@ -25,8 +25,12 @@ struct ServeCommand: AsyncParsableCommand {
     var referencePrices = StockCatalog.defaultReferencePricesPath
     @Option(help: "Kafka brokers whose \(QuoteFeed.topic) prices orders (default: reference prices and PUT /quotes only).")
     var quotesKafka: String?
-    @Option(help: "Warehouse directory whose trades and bars price portfolio performance over a period (default: none; performance then answers 422).")
+    @Option(help: "Warehouse directory whose trades and bars price portfolio performance over a period and serve bar history (default: none; performance then answers 422).")
     var warehouse: String?
+    @Option(help: "Redis (host:port) holding the market views that `tickflow sink views` writes (default: views in this process's memory).")
+    var redis: String?
+    @Option(help: "Kafka brokers whose view topics this server applies to its market views itself (with in-memory views, from the latest offsets).")
+    var viewsKafka: String?
 
     func validate() throws {
         // A mistyped directory would otherwise become a new, empty warehouse and every performance request a 422.
@@ -46,13 +50,17 @@ struct ServeCommand: AsyncParsableCommand {
         let quotes = LatestQuotes(stocks.referenceQuotes)
         let ledger = Ledger(store: store, stocks: stocks, quotes: quotes)
         let history = try warehouse.map { directory throws(ServingError) in try WarehousePriceHistory(root: directory, symbols: stocks.symbolsById) }
+        let pool = try redis.map { address throws(ServingError) in RedisConnectionPool(configuration: try .init(address: address)) }
+        defer { pool?.close() }
+        let views: any MarketViewStore = pool.map { RedisMarketViewStore(pool: $0) } ?? InMemoryMarketViewStore()
+        let market = MarketData(views: views, history: history.map { WarehouseBarHistory(store: $0.store) })
         let app = await LedgerServer.application(
             ledger: ledger,
             configuration: .init(
                 host: host, port: port, jwtSecret: secret,
                 systemAPIKey: apiKey ?? ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"], bcryptCost: bcryptCost),
-            priceHistory: history, logger: logger,
-            onServerRunning: { port in print("ledger API on http://\(host):\(port)/api/v1 (\(postgresURL == nil ? "SQLite \(sqlite)" : "Postgres"))") })
+            priceHistory: history, market: market, logger: logger,
+            onServerRunning: { port in print("ledger API on http://\(host):\(port)/api/v1 (\(postgresURL == nil ? "SQLite \(sqlite)" : "Postgres"), market views \(redis.map { "in Redis \($0)" } ?? "in memory"))") })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
         if let brokers = quotesKafka {
             // Every server needs every book, from now on: its own group, starting at the latest offsets.
@@ -61,6 +69,15 @@ struct ServeCommand: AsyncParsableCommand {
             let consumer = try transport.makeConsumer(group: "tickflow-ledger-quotes-\(UUID().uuidString.prefix(8))", topics: [QuoteFeed.topic])
             let deadLetters = DeadLetterRouter(producer: try transport.makeProducer())
             services.append(.init(service: QuoteFeed(ledger: ledger, quotes: quotes, consumer: consumer, deadLetters: deadLetters, logger: logger)))
+        }
+        if let brokers = viewsKafka {
+            // In-memory views are this server's alone: its own group, from now on. Redis views are shared: one group.
+            var transport = KafkaTransport(bootstrapServers: brokers)
+            if redis == nil { transport.consumerConfiguration.autoOffsetReset = .latest }
+            let group = redis == nil ? "tickflow-views-\(UUID().uuidString.prefix(8))" : ViewsSinkCommand.defaultGroup
+            let consumer = try transport.makeConsumer(group: group, topics: MarketViewUpdate.topics)
+            services.append(.init(service: MarketViewSink(
+                store: views, consumer: consumer, deadLetters: DeadLetterRouter(producer: try transport.makeProducer()), logger: logger)))
         }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -73,3 +73,18 @@ import TickFlowTestSupport
         for task in waiting { #expect(try await task.value == .status("PONG")) }
     }
 }
+
+@Suite struct RedisConnectionPoolConfigurationTests {
+    @Test func addressesParseAsHostAndPortWithTheDefaultPort() throws {
+        let plain = try RedisConnectionPool.Configuration(address: "cache.internal:6380")
+        #expect(plain.host == "cache.internal")
+        #expect(plain.port == 6380)
+        let url = try RedisConnectionPool.Configuration(address: "redis://10.0.0.7/")
+        #expect(url.host == "10.0.0.7")
+        #expect(url.port == 6379)
+        for bad in ["", ":6379", "host:0", "host:port", "a:1:2"] {
+            let error = #expect(throws: ServingError.self) { try RedisConnectionPool.Configuration(address: bad) }
+            #expect(error?.field == "redis", "\(bad)")
+        }
+    }
+}
