@@ -49,6 +49,7 @@ public enum LedgerServer {
         PortfoliosController(api: api).register(on: group)
         QuotesController(api: api).register(on: group)
         MarketController(api: api).register(on: group)
+        RiskController(api: api).register(on: group)
         return router
     }
 

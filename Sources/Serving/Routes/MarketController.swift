@@ -41,7 +41,7 @@ struct MarketController {
                 throw ServingError(.validation, field: "interval", "interval must be one of \(BarInterval.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let period = try PerformancePeriod(from: request.query("from"), to: request.query("to"), defaultLength: Timestamp.nanosPerDay)
-            let (bars, source) = try await bars(id, interval: interval, period: period)
+            let (bars, source) = try await api.market.bars(id, interval: interval, fromNanos: period.fromNanos, toNanos: period.toNanos)
             guard bars.count <= Self.maxBars else {
                 throw ServingError(.validation, field: "from", "the range holds \(bars.count) \(interval.rawValue) bars, more than \(Self.maxBars): narrow it")
             }
@@ -71,24 +71,6 @@ struct MarketController {
             guard seen.insert(id).inserted, quotes[id] != nil || books[id] != nil else { return nil }
             return MarketSnapshotJSON(instrumentId: id, quote: quotes[id].map(QuoteJSON.init), topOfBook: books[id].map(TopOfBookJSON.init))
         }
-    }
-
-    /// The bars of a range: from the live views when they reach back far enough, else the older part from the
-    /// warehouse and the rest from the views (the views are ahead of the warehouse sink, never behind it).
-    private func bars(_ id: String, interval: BarInterval, period: PerformancePeriod) async throws(ServingError) -> ([Bar], String) {
-        let views = api.market.views
-        let oldest = try await views.oldestBarStart(id, interval: interval)
-        if let oldest, oldest <= period.fromNanos {
-            return (try await views.bars(id, interval: interval, fromNanos: period.fromNanos, toNanos: period.toNanos), "views")
-        }
-        guard let history = api.market.history else {
-            return (try await views.bars(id, interval: interval, fromNanos: period.fromNanos, toNanos: period.toNanos), "views")
-        }
-        let split = min(oldest ?? period.toNanos, period.toNanos)
-        let older = try await history.bars(id, interval: interval, fromNanos: period.fromNanos, toNanos: split)
-        guard split < period.toNanos else { return (older, "warehouse") }
-        let recent = try await views.bars(id, interval: interval, fromNanos: split, toNanos: period.toNanos)
-        return (older + recent, "warehouse+views")
     }
 
     static func limit(_ text: String?) throws(ServingError) -> Int {

@@ -1,4 +1,5 @@
 import Testing
+import TickFlowTestSupport
 @testable import Analytics
 
 @Suite struct HistoricalVaRTests {

@@ -1,0 +1,73 @@
+import Analytics
+import Foundation
+import Hummingbird
+import Model
+
+/// `/risk/…`: VaR and ES on demand (parametric, historical, Monte Carlo), correlation matrices, stress tests and
+/// a portfolio's risk dashboard. Returns come from the bars of the live views and the warehouse
+/// (``ReturnHistory``); amounts are in ``baseCurrency``.
+struct RiskController {
+    let api: LedgerAPI
+    /// The currency of every amount.
+    static let baseCurrency = "USD"
+
+    struct CorrelationBody: Decodable {
+        var instrumentIds: [String]
+        var interval: String?
+        var lookback: Int?
+        var lambda: Double?
+        var asOf: String?
+    }
+
+    func register(on group: RouterGroup<LedgerRequestContext>) {
+        group.post("risk/var") { request, context in
+            var request = request
+            let viewer = try await api.authenticate(request)
+            let body = try await request.decodeJSON(VaRRequest.self, context: context)
+            let options = try body.options()
+            let holdings = try await body.common.positions(api: api, viewer: viewer)
+            let interval = try body.common.barInterval
+            let history = try await ReturnHistory.load(
+                holdings.map(\.instrument.id), interval: interval, lookback: try body.common.returnCount,
+                asOfNanos: try body.common.asOfNanos, baseCurrency: Self.baseCurrency, market: api.market)
+            let positions = RiskPosition.make(holdings, history: history)
+            let answer = try RiskEngine.valueAtRisk(positions, history: history, options: options)
+            return try JSONResponse.make(VaRJSON(
+                answer, options: options, positions: positions, interval: interval, observations: history.returns.count,
+                asOfNanos: history.asOfNanos, currency: Self.baseCurrency))
+        }
+        group.post("risk/correlation-matrix") { request, context in
+            var request = request
+            _ = try await api.authenticate(request)
+            let body = try await request.decodeJSON(CorrelationBody.self, context: context)
+            let common = RiskRequest(interval: body.interval, lookback: body.lookback, lambda: body.lambda, asOf: body.asOf)
+            guard (2...RiskRequest.maxHoldings).contains(body.instrumentIds.count) else {
+                throw ServingError(.validation, field: "instrumentIds", "between 2 and \(RiskRequest.maxHoldings) instruments are needed")
+            }
+            var instruments: [Instrument] = []
+            for (index, id) in body.instrumentIds.enumerated() {
+                guard let listing = api.ledger.stocks.listing(id) else {
+                    throw ServingError(.validation, field: "instrumentIds[\(index)]", "unknown stock \(id)")
+                }
+                guard !instruments.contains(where: { $0.id == listing.instrument.id }) else {
+                    throw ServingError(.validation, field: "instrumentIds[\(index)]", "\(id) is listed twice")
+                }
+                instruments.append(listing.instrument)
+            }
+            let interval = try common.barInterval
+            let history = try await ReturnHistory.load(
+                instruments.map(\.id), interval: interval, lookback: try common.returnCount, asOfNanos: try common.asOfNanos,
+                baseCurrency: Self.baseCurrency, market: api.market)
+            let (matrix, volatilities) = try RiskEngine.correlation(history, lambda: try common.decay)
+            return try JSONResponse.make(CorrelationJSON(
+                instruments: instruments.map { .init(instrumentId: $0.id, symbol: $0.symbol) }, matrix: matrix, volatilities: volatilities,
+                interval: interval.rawValue, observations: history.returns.count, asOf: Timestamp.iso8601(history.asOfNanos)))
+        }
+    }
+}
+
+extension RiskRequest {
+    init(interval: String?, lookback: Int?, lambda: Double?, asOf: String?) {
+        self.init(portfolioId: nil, holdings: nil, interval: interval, lookback: lookback, lambda: lambda, asOf: asOf)
+    }
+}
