@@ -48,7 +48,8 @@ let package = Package(
             name: "Connectors",
             dependencies: ["Model", "Stream", "CZlib", .product(name: "Metrics", package: "swift-metrics")]
         ),
-        .target(name: "Analytics", dependencies: ["Model", "Stream", "CLapacke"]),
+        // Warehouse: fit-garch and historical stress scenarios read bars from the warehouse (no cycle: Warehouse needs Model+Stream).
+        .target(name: "Analytics", dependencies: ["Model", "Stream", "Warehouse", "CLapacke"]),
         .target(
             name: "Warehouse",
             dependencies: [
@@ -111,7 +112,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Model", "TickFlowTestSupport"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Model", "Stream", "Warehouse", "TickFlowTestSupport"]),
         .testTarget(name: "TickFlowTestSupportTests", dependencies: ["TickFlowTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
