@@ -43,6 +43,9 @@ public struct AnalyticsConfiguration: Sendable {
     public var decompositionConfidence = 0.99
     /// Covariance updates (closed bar windows) before portfolio VaR is published (20).
     public var minimumCovarianceUpdates = 20
+    /// A bar window is folded into the covariance once every instrument with bars (or held) has a bar of a later
+    /// window, or once a bar this many windows later arrives (60).
+    public var maximumLagWindows = 60
     /// Periods of portfolio P&L in the historical-VaR window (250).
     public var historicalWindow = 250
     /// P&L periods needed before historical VaR is published (20).
@@ -80,7 +83,7 @@ public struct AnalyticsConfiguration: Sendable {
     public func validate() throws {
         func fail(_ message: String) -> AnalyticsError { AnalyticsError(.invalidInput, context: "AnalyticsConfiguration", message) }
         guard lambda > 0, lambda < 1 else { throw fail("lambda \(lambda) is not in (0, 1)") }
-        guard realizedWindow >= 1, garchWarmUp >= 2, historicalWindow >= 1, historicalMinimum >= 1 else {
+        guard realizedWindow >= 1, garchWarmUp >= 2, historicalWindow >= 1, historicalMinimum >= 1, maximumLagWindows >= 1 else {
             throw fail("windows must be positive (garchWarmUp ≥ 2)")
         }
         guard defaultGARCHAlpha >= 0, defaultGARCHBeta >= 0, defaultGARCHAlpha + defaultGARCHBeta < 1 else {

@@ -6,7 +6,9 @@ import Stream
 ///
 /// - **Covariance**: an EWMA covariance of base-currency log returns over the universe (every instrument seen in
 ///   a bar or a holding), folded in once per bar window (O(n²), never recomputed): the window's return vector is
-///   the summed log return of each instrument over it (0 for one without a bar). It stays PSD by construction
+///   the summed log return of each instrument over it (0 for one without a bar). A window is folded once every
+///   instrument with bars (or held) has passed it, so bars arriving partition by partition still line up, or
+///   once it is ``AnalyticsConfiguration/maximumLagWindows`` behind the newest bar. It stays PSD by construction
 ///   (`λΣ + (1 − λ) r rᵀ`); the Monte Carlo Cholesky repairs it to the nearest PSD matrix if rounding ever
 ///   breaks definiteness.
 /// - **Parametric VaR/ES** per portfolio at every configured confidence and horizon, updated in O(n) on every
@@ -121,16 +123,13 @@ public struct PortfolioRiskStage: Operator {
             output.reject(record, reasonCode: "NO_FX_RATE", reason: "no \(bar.currency)\(bar.baseCurrency) rate yet for the trade-less bar of \(bar.instrumentId)")
             return
         }
-        if let open = state.openWindowStart, bar.windowStartNanos > open { try closeWindow(into: &output) }
-        if state.openWindowStart.map({ bar.windowStartNanos > $0 }) ?? true { state.openWindowStart = bar.windowStartNanos }
-
         state.fxToBase[i] = fx
         let price = bar.close * fx
         let previous = state.prices[i]
-        if previous > 0 {
-            state.openReturns[i] += Foundation.log(price / previous)
-            state.openHasReturns = true
-        }
+        var window = bar.windowStartNanos
+        if let closed = state.lastClosedWindow, window <= closed { window = closed + configuration.interval.nanos }
+        state.record(previous > 0 ? Foundation.log(price / previous) : nil, close: price, at: i, window: window)
+        state.latestWindow[i] = max(state.latestWindow[i], bar.windowStartNanos)
         state.prices[i] = price
         state.asOfNanos = max(state.asOfNanos, bar.windowEndNanos)
         state.ingestNanos = max(state.ingestNanos, bar.ingestTimeNanos)
@@ -143,36 +142,7 @@ public struct PortfolioRiskStage: Operator {
             state.portfolios[id] = portfolio
             emitParametric(id, into: &output)
         }
-    }
-
-    /// Folds the open window's return vector into the covariance, then publishes what depends on it.
-    private mutating func closeWindow(into output: inout OperatorOutput<AnalyticsOutput>) throws {
-        guard state.openHasReturns else { return }
-        state.openHasReturns = false
-        try state.covariance?.update(state.openReturns)
-        state.covarianceUpdates += 1
-        for id in portfolioIds {
-            guard var portfolio = state.portfolios[id] else { continue }
-            // P&L of the positions over the window: q (p_end − p_start), with p_start = p_end e^{−r}.
-            var pnl = 0.0
-            for (local, i) in portfolio.members.enumerated() {
-                pnl += portfolio.quantities[local] * state.prices[i] * (1 - Foundation.exp(-state.openReturns[i]))
-            }
-            portfolio.pnl.append(pnl)
-            if portfolio.pnl.count > configuration.historicalWindow { portfolio.pnl.removeFirst(portfolio.pnl.count - configuration.historicalWindow) }
-            try refreshEngine(&portfolio)
-            state.portfolios[id] = portfolio
-            emitParametric(id, into: &output)
-            emitDecomposition(id, into: &output)
-            emitHistorical(id, into: &output)
-        }
-        for i in state.openReturns.indices { state.openReturns[i] = 0 }
-        if let every = configuration.monteCarloEveryNanos, state.covarianceUpdates >= configuration.minimumCovarianceUpdates,
-            state.lastMonteCarloNanos.map({ state.asOfNanos - $0 >= every }) ?? true
-        {
-            state.lastMonteCarloNanos = state.asOfNanos
-            for id in portfolioIds { output.emit(contentsOf: try monteCarlo(portfolioId: id).map { record($0) }) }
-        }
+        try closeCompleteWindows(into: &output)
     }
 
     /// Rebuilds a portfolio's engine on the current covariance, O(k²).

@@ -27,16 +27,16 @@ struct PortfolioRiskState: Sendable, Codable {
     var covariance: EWMACovariance?
     /// Windows folded into the covariance.
     var covarianceUpdates = 0
-    /// Window start of the open window and the summed log return of each instrument in it.
-    var openWindowStart: Int64?
-    var openReturns: [Double] = []
-    /// Whether any instrument moved from a known price in the open window (a window of first prices only is not
-    /// a return observation).
-    var openHasReturns = false
+    /// Bar windows not yet folded into the covariance, oldest first.
+    var openWindows: [OpenWindow] = []
+    /// Per universe index, the start of the latest window with a bar of the instrument (`Int64.min`: none yet).
+    var latestWindow: [Int64] = []
+    /// Windows up to this start are folded in; a later bar of one is counted in the oldest open window.
+    var lastClosedWindow: Int64?
     /// Latest input as-of time (bar window end or holdings time) and ingest time seen.
     var asOfNanos: Int64 = 0
     var ingestNanos: Int64 = 0
-    /// As-of time of the last scheduled Monte Carlo run.
+    /// End of the window whose close last ran the scheduled Monte Carlo.
     var lastMonteCarloNanos: Int64?
     var portfolios: [String: Portfolio] = [:]
 
@@ -53,8 +53,17 @@ struct PortfolioRiskState: Sendable, Codable {
         indices[instrumentId] = n
         prices.append(0)
         fxToBase.append(0)
-        openReturns.append(0)
+        latestWindow.append(.min)
         return n
+    }
+
+    /// Adds a bar's return (if the instrument had a price before) and its base-currency close to its window.
+    mutating func record(_ logReturn: Double?, close: Double, at index: Int, window start: Int64) {
+        let position = openWindows.firstIndex { $0.start >= start } ?? openWindows.endIndex
+        if position == openWindows.endIndex || openWindows[position].start != start {
+            openWindows.insert(OpenWindow(start: start), at: position)
+        }
+        openWindows[position].add(logReturn, close: close, at: index)
     }
 
     /// The 1-day covariance over `members` (the per-period one scaled by `periodsPerDay`), O(k²).
@@ -67,5 +76,29 @@ struct PortfolioRiskState: Sendable, Codable {
             }
         }
         return result
+    }
+}
+
+/// The returns of one bar window, until the covariance folds it in.
+struct OpenWindow: Sendable, Codable {
+    /// Window start, ns.
+    var start: Int64
+    /// Summed log return per universe index (entries past the end are 0).
+    var returns: [Double] = []
+    /// Base-currency close per universe index at its latest bar in the window (0: none).
+    var closes: [Double] = []
+    /// Whether any instrument moved from a known price (a window of first prices is no observation).
+    var hasReturns = false
+
+    mutating func add(_ logReturn: Double?, close: Double, at index: Int) {
+        if returns.count <= index {
+            returns += repeatElement(0, count: index + 1 - returns.count)
+            closes += repeatElement(0, count: index + 1 - closes.count)
+        }
+        closes[index] = close
+        if let logReturn {
+            returns[index] += logReturn
+            hasReturns = true
+        }
     }
 }

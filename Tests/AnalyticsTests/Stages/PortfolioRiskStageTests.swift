@@ -87,8 +87,9 @@ import Testing
         let closes = Self.closes()
         var stage = try PortfolioRiskStage(configuration: Self.configuration(), portfolios: [Self.portfolio])
         let output = try F.run(&stage, Self.bars(closes))
-        // The close of window 38, published when window 39's first bar arrived: as of window 38's end.
-        let asOf = F.bar(1, window: Self.windows - 2, close: 1).windowEndNanos
+        // The close of window 38, published when the last instrument's bar of window 39 arrived: as of window 39's
+        // end, with the prices of window 39.
+        let asOf = F.bar(1, window: Self.windows - 1, close: 1).windowEndNanos
         let atClose = output.metrics.filter { $0.eventTimeNanos == asOf }
         let total = try #require(atClose.last { $0.kind == .valueAtRisk && $0.method == .parametric && $0.confidence == 0.99 && $0.horizonDays == 1 })
         let components = atClose.filter { $0.kind == .componentValueAtRisk && $0.horizonDays == 1 }
@@ -97,7 +98,7 @@ import Testing
         #expect(close(components.reduce(0) { $0 + $1.value }, total.value, relative: 1e-12))
 
         let sigma = Self.batchCovariance(closes, through: Self.windows - 2)
-        let w = (0..<3).map { Self.quantities[$0] * closes[Self.windows - 2][$0] }
+        let w = (0..<3).map { Self.quantities[$0] * closes[Self.windows - 1][$0] }
         func valueAtRisk(_ w: [Double]) -> Double {
             var variance = 0.0
             for i in 0..<3 { for j in 0..<3 { variance += w[i] * sigma[i][j] * w[j] * 390 } }
@@ -123,15 +124,16 @@ import Testing
         #expect(close(historicalES.value, expected.expectedShortfall, relative: 1e-9))
     }
 
-    /// Monte Carlo runs every 10 minutes of bar time once the covariance has 5 updates: at the closes as of
-    /// minutes 6, 16, 26, 36 — never by the wall clock. The on-demand run is seeded (the same state gives the
+    /// Monte Carlo runs every 10 minutes of bar time once the covariance has 5 updates: at the closes of windows
+    /// 5, 15, 25 and 35, each published (as of the next window's end) when the last bar of the next window
+    /// arrives — never by the wall clock. The on-demand run is seeded (the same state gives the
     /// same figures) and lies within 10 % of the parametric VaR of the same Gaussian portfolio.
     @Test func monteCarloRunsOnABarTimeScheduleAndOnDemand() throws {
         let closes = Self.closes()
         var stage = try PortfolioRiskStage(configuration: Self.configuration(), portfolios: [Self.portfolio])
         let output = try F.run(&stage, Self.bars(closes))
         let runs = output.metrics.filter { $0.method == .monteCarlo && $0.kind == .valueAtRisk && $0.confidence == 0.99 && $0.horizonDays == 1 }
-        #expect(runs.map(\.eventTimeNanos) == [6, 16, 26, 36].map { F.start + Int64($0) * F.minute })
+        #expect(runs.map(\.eventTimeNanos) == [7, 17, 27, 37].map { F.start + Int64($0) * F.minute })
         let onDemand = try stage.monteCarlo(portfolioId: "PF-1")
         #expect(try stage.monteCarlo(portfolioId: "PF-1") == onDemand)
         #expect(onDemand.count == 12)
@@ -139,6 +141,23 @@ import Testing
         let parametric = try #require(output.metrics.last { $0.kind == .valueAtRisk && $0.method == .parametric && $0.confidence == 0.99 && $0.horizonDays == 1 })
         #expect(close(monteCarlo.value, parametric.value, relative: 0.10))
         #expect(throws: AnalyticsError.self) { try stage.monteCarlo(portfolioId: "PF-NONE") }
+    }
+
+    /// Bars arriving instrument by instrument (as a catch-up reads one partition after another) fold the same
+    /// window vectors as bars in window order: the same covariance, P&L history and final VaR.
+    @Test func barsArrivingPartitionByPartitionLineUpByWindow() throws {
+        let closes = Self.closes()
+        var ordered = try PortfolioRiskStage(configuration: Self.configuration(), portfolios: [Self.portfolio])
+        let inOrder = try F.run(&ordered, Self.bars(closes))
+        var chunked = try PortfolioRiskStage(configuration: Self.configuration(), portfolios: [Self.portfolio])
+        let byInstrument = (1...3).flatMap { i in (0..<Self.windows).map { AnalyticsInput.bar(F.bar(i, window: $0, close: closes[$0][i - 1])) } }
+        let caughtUp = try F.run(&chunked, byInstrument)
+        #expect(chunked.state.covariance == ordered.state.covariance)
+        #expect(chunked.state.covarianceUpdates == Self.windows - 2)
+        #expect(chunked.state.portfolios["PF-1"]?.pnl == ordered.state.portfolios["PF-1"]?.pnl)
+        let last = try #require(inOrder.metrics.last { $0.method == .parametric && $0.kind == .valueAtRisk && $0.instrumentId.isEmpty })
+        let caughtUpLast = try #require(caughtUp.metrics.last { $0.method == .parametric && $0.kind == .valueAtRisk && $0.instrumentId.isEmpty })
+        #expect(close(caughtUpLast.value, last.value, relative: 1e-12))
     }
 
     /// A quantity change is an O(n) update equal to a fresh computation; redelivering the same or an older
