@@ -31,29 +31,41 @@ import TickFlowTestSupport
         return Int(total)
     }
 
-    @Test func barsInRiskAndAnomaliesOut() async throws {
+    /// A mock cluster with the analytics topics (3 partitions; the universe and holdings topics 1).
+    static func cluster() throws -> KafkaTestCluster {
         let cluster = try KafkaTestCluster()
         for topic in ["bars.1m", AnalyticsOutput.riskTopic, AnalyticsOutput.anomaliesTopic, "dlq.analytics", "analytics-state"] {
             try cluster.mock.createTopic(topic, partitions: 3, replicationFactor: 3)
         }
         try cluster.mock.createTopic(AnalyticsInput.universeTopic, partitions: 1, replicationFactor: 3)
         try cluster.mock.createTopic(AnalyticsInput.holdingsTopic, partitions: 1, replicationFactor: 3)
+        return cluster
+    }
 
+    /// Three instruments over 40 one-minute windows; the third jumps 8 % at window 30 and stays there.
+    static func bars() -> [Bar] {
+        let walks = (1...3).map { F.walk(Self.windows, first: 30 * Double($0), sigma: 0.001, seed: UInt64(60 + $0)) }
+        return (0..<Self.windows).flatMap { window in
+            (1...3).map { i in F.bar(i, window: window, close: walks[i - 1][window] * (i == 3 && window >= 30 ? 1.08 : 1)) }
+        }
+    }
+
+    /// The bars as records of `bars.1m`, keyed by instrument.
+    static func records(_ bars: [Bar]) -> [OutgoingRecord] {
+        bars.map { OutgoingRecord(topic: "bars.1m", key: Array($0.instrumentId.utf8), value: try! $0.serializedBytes()) }
+    }
+
+    @Test func barsInRiskAndAnomaliesOut() async throws {
+        let cluster = try Self.cluster()
         var configuration = AnalyticsConfiguration()
         configuration.minimumCovarianceUpdates = 5
         configuration.monteCarloEveryNanos = 10 * F.minute
         configuration.monteCarlo = MonteCarloVaR.Configuration(scenarios: 1_000, seed: 1)
-        var bars: [Bar] = []
-        let walks = (1...3).map { F.walk(Self.windows, first: 30 * Double($0), sigma: 0.001, seed: UInt64(60 + $0)) }
-        for window in 0..<Self.windows {
-            for i in 1...3 {
-                bars.append(F.bar(i, window: window, close: walks[i - 1][window] * (i == 3 && window >= 30 ? 1.08 : 1)))
-            }
-        }
+        let bars = Self.bars()
         let barCount = bars.count
         let holdings = F.holdings("PF-K", at: 0, [(1, 100), (2, 100), (3, 100)])
         let producer = try cluster.producer()
-        var records = bars.map { OutgoingRecord(topic: "bars.1m", key: Array($0.instrumentId.utf8), value: try! $0.serializedBytes()) }
+        var records = Self.records(bars)
         records.insert(OutgoingRecord(topic: "bars.1m", key: Array(F.instrument(1).utf8), value: [0xFF, 0x00, 0x13]), at: 10)
         records.append(OutgoingRecord(topic: AnalyticsInput.holdingsTopic, key: Array("PF-K".utf8), value: try holdings.serializedBytes()))
         try await producer.send(records)
@@ -118,7 +130,7 @@ import TickFlowTestSupport
 }
 
 /// Polls `condition` every 200 ms until it holds or `timeout` passes.
-private func eventually(timeout: Duration, _ condition: @Sendable () async -> Bool) async -> Bool {
+func eventually(timeout: Duration, _ condition: @Sendable () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if await condition() { return true }
