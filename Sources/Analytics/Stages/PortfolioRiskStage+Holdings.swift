@@ -35,19 +35,18 @@ extension PortfolioRiskStage {
             return
         }
         let members = try holdings.positions.map { try state.index(of: $0.instrumentId, lambda: configuration.lambda) }
-        var portfolio: PortfolioRiskState.Portfolio
-        if var current = state.portfolios[id], current.members == members {
-            for (local, quantity) in quantities.enumerated() where quantity != current.quantities[local] {
-                try current.engine?.updateQuantity(at: local, to: quantity)
+        if state.portfolios[id]?.members == members, let previous = state.portfolios[id]?.quantities {
+            // In place: a copy of the portfolio would make each O(n) update copy its arrays first.
+            for (local, quantity) in quantities.enumerated() where quantity != previous[local] {
+                try state.portfolios[id]?.engine?.updateQuantity(at: local, to: quantity)
             }
-            current.quantities = quantities
-            portfolio = current
+            state.portfolios[id]?.quantities = quantities
+            state.portfolios[id]?.holdings = holdings
         } else {
-            portfolio = PortfolioRiskState.Portfolio(holdings: holdings, members: members, quantities: quantities)
+            var portfolio = PortfolioRiskState.Portfolio(holdings: holdings, members: members, quantities: quantities)
             try refreshEngine(&portfolio)
+            state.portfolios[id] = portfolio
         }
-        portfolio.holdings = holdings
-        state.portfolios[id] = portfolio
         emitParametric(id, into: &output)
         emitDecomposition(id, into: &output)
     }

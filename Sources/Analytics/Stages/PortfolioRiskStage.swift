@@ -25,7 +25,9 @@ import Stream
 /// stage runs as a ``PartitionedProcessor`` on it: one operator, one totally ordered log, checkpointed and
 /// exactly-once like any partition. Holdings come from the compacted `portfolios.holdings`, read whole as a
 /// broadcast side input (or seeded from a file); a holdings record not newer than the one in force is ignored,
-/// so redelivery is idempotent.
+/// so redelivery is idempotent. A holdings change takes effect where it reaches the stage in the bar log; after a
+/// crash the runner applies the side input before replaying bars, so outputs regenerated after a holdings change
+/// that arrived between the last snapshot and the crash may use the newer holdings (each is still written once).
 ///
 /// **As-of time.** Every metric carries `eventTimeNanos` = the latest input that went into it: the window end of
 /// the latest bar folded in, or the holdings' time if later — never the wall clock.
@@ -135,11 +137,9 @@ public struct PortfolioRiskStage: Operator {
         state.ingestNanos = max(state.ingestNanos, bar.ingestTimeNanos)
 
         for id in portfolioIds {
-            guard var portfolio = state.portfolios[id], let local = portfolio.members.firstIndex(of: i),
-                portfolio.engine != nil
-            else { continue }
-            try portfolio.engine?.updatePrice(at: local, to: price)
-            state.portfolios[id] = portfolio
+            guard let local = state.portfolios[id]?.members.firstIndex(of: i), state.portfolios[id]?.engine != nil else { continue }
+            // In place: a copy of the portfolio would make the O(n) update copy its arrays first.
+            try state.portfolios[id]?.engine?.updatePrice(at: local, to: price)
             emitParametric(id, into: &output)
         }
         try closeCompleteWindows(into: &output)
