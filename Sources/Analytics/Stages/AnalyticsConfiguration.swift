@@ -24,8 +24,10 @@ public struct AnalyticsConfiguration: Sendable {
     public var garchWarmUp = 20
     /// Horizon of the GARCH volatility forecast, in trading days (10).
     public var forecastHorizonDays: UInt32 = 10
-    /// Anomaly detector settings; its staleness limit defaults to five intervals.
+    /// Anomaly detector settings (its staleness limit is replaced by ``staleAfterIntervals``).
     public var anomaly = AnomalyDetector.Configuration()
+    /// A bar more than this many intervals after the previous one of its instrument is stale (5).
+    public var staleAfterIntervals = 5
     /// Scores above this go to `analytics.anomalies` (0.8).
     public var anomalyThreshold = 0.8
     /// Forward accepted bars to `analytics.universe-bars` for the portfolio stage running on Kafka (false).
@@ -58,15 +60,19 @@ public struct AnalyticsConfiguration: Sendable {
     public var knownInstruments: Set<String>?
 
     /// Default settings.
-    public init() {
-        anomaly.staleAfterNanos = 5 * interval.nanos
-    }
+    public init() {}
 
-    /// Default settings for bars of `interval` (staleness limit five intervals, GARCH file of that interval).
+    /// Default settings for bars of `interval` (with an empty GARCH file of that interval).
     public init(interval: BarInterval) {
         self.interval = interval
         garch = GARCHParameterFile(interval: interval)
-        anomaly.staleAfterNanos = 5 * interval.nanos
+    }
+
+    /// The anomaly detector settings with the staleness limit in nanoseconds.
+    var detector: AnomalyDetector.Configuration {
+        var detector = anomaly
+        detector.staleAfterNanos = Int64(staleAfterIntervals) * interval.nanos
+        return detector
     }
 
     /// Bars per trading day: 1 for daily bars, else a 6.5-hour session divided by the interval.
@@ -83,7 +89,9 @@ public struct AnalyticsConfiguration: Sendable {
     public func validate() throws {
         func fail(_ message: String) -> AnalyticsError { AnalyticsError(.invalidInput, context: "AnalyticsConfiguration", message) }
         guard lambda > 0, lambda < 1 else { throw fail("lambda \(lambda) is not in (0, 1)") }
-        guard realizedWindow >= 1, garchWarmUp >= 2, historicalWindow >= 1, historicalMinimum >= 1, maximumLagWindows >= 1 else {
+        guard realizedWindow >= 1, garchWarmUp >= 2, historicalWindow >= 1, historicalMinimum >= 1, maximumLagWindows >= 1,
+            staleAfterIntervals >= 1
+        else {
             throw fail("windows must be positive (garchWarmUp ≥ 2)")
         }
         guard defaultGARCHAlpha >= 0, defaultGARCHBeta >= 0, defaultGARCHAlpha + defaultGARCHBeta < 1 else {
@@ -95,7 +103,7 @@ public struct AnalyticsConfiguration: Sendable {
         guard !horizonsDays.isEmpty, !horizonsDays.contains(0), forecastHorizonDays >= 1 else {
             throw fail("horizons must be at least one day")
         }
-        guard garch.interval == interval else {
+        guard garch.instruments.isEmpty || garch.interval == interval else {
             throw fail("GARCH parameters were fitted on \(garch.interval.name) bars, the stage runs on \(interval.name)")
         }
         if let every = monteCarloEveryNanos, every <= 0 { throw fail("Monte Carlo period must be positive") }

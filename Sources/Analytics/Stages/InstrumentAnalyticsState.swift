@@ -23,7 +23,7 @@ struct InstrumentAnalyticsState: Sendable, Codable {
         ewma = try EWMAVariance(lambda: configuration.lambda)
         realized = try RealizedVolatility(window: configuration.realizedWindow)
         garch = fitted.map { GARCH11(parameters: $0) }
-        detector = AnomalyDetector(configuration: configuration.anomaly)
+        detector = AnomalyDetector(configuration: configuration.detector)
     }
 
     /// Folds a return into the GARCH filter, creating the variance-targeted default model after the warm-up.

@@ -116,6 +116,23 @@ import Testing
         #expect(anomaly.eventTimeNanos == F.bar(4, window: 1, close: 1).windowEndNanos)
     }
 
+    /// A bar more than five intervals after the previous one is stale, whatever the interval: hourly bars an
+    /// hour apart are not; a six-hour gap is, and the anomaly says so.
+    @Test func aGapOfMoreThanFiveIntervalsIsStale() throws {
+        var configuration = AnalyticsConfiguration()
+        configuration.interval = .oneHour
+        var stage = try InstrumentAnalyticsStage(configuration: configuration)
+        let closes = F.walk(31, sigma: 0.001, seed: 8)
+        var inputs = (0..<30).map { AnalyticsInput.bar(F.bar(6, window: $0, close: closes[$0], interval: .oneHour)) }
+        inputs.append(.bar(F.bar(6, window: 36, close: closes[30], interval: .oneHour)))
+        let output = try F.run(&stage, inputs)
+        #expect(output.anomalies.count == 1)
+        let anomaly = try #require(output.anomalies.first)
+        #expect(anomaly.components["stale"] == 1)
+        #expect(anomaly.description.contains("stale"))
+        #expect(anomaly.eventTimeNanos == F.bar(6, window: 36, close: 1, interval: .oneHour).windowEndNanos)
+    }
+
     /// NaN and negative prices, a revision of a folded window, a bar of another interval and a NaN book are
     /// refused with their reason codes; the good bars give exactly what they give without the bad ones.
     @Test func badInputIsRefusedWithAReasonAndTheStreamGoesOn() throws {
