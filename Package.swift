@@ -48,7 +48,8 @@ let package = Package(
             name: "Connectors",
             dependencies: ["Model", "Stream", "CZlib", .product(name: "Metrics", package: "swift-metrics")]
         ),
-        .target(name: "Analytics", dependencies: ["Model", "Stream", "CLapacke"]),
+        // Warehouse: fit-garch and historical stress scenarios read bars from the warehouse (no cycle: Warehouse needs Model+Stream).
+        .target(name: "Analytics", dependencies: ["Model", "Stream", "Warehouse", "CLapacke"]),
         .target(
             name: "Warehouse",
             dependencies: [
@@ -104,14 +105,14 @@ let package = Package(
         .testTarget(
             name: "ServingTests",
             dependencies: [
-                "Serving", "Model", "Stream", "Warehouse", "TickFlowTestSupport",
+                "Serving", "Model", "Stream", "Warehouse", "Analytics", "TickFlowTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Model", "TickFlowTestSupport"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Model", "Stream", "Warehouse", "TickFlowTestSupport"]),
         .testTarget(name: "TickFlowTestSupportTests", dependencies: ["TickFlowTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -29,9 +29,9 @@ public struct AnomalyObservation: Sendable, Equatable {
 /// Each |z| maps to a component `1 / (1 + e^{−k(|z| − z½)})` (0.5 at `z½`), combined as `1 − Π(1 − cᵢ)`.
 /// The scale estimates are robust: a spike is scored against the state before it, and enters the volatility
 /// winsorised at `winsorizeAt` σ, so one outlier does not mask the next.
-public struct AnomalyDetector: Sendable, Equatable {
+public struct AnomalyDetector: Sendable, Equatable, Codable {
     /// Settings with documented defaults.
-    public struct Configuration: Sendable, Equatable {
+    public struct Configuration: Sendable, Equatable, Codable {
         /// EWMA decay of the return variance (0.94).
         public var lambda = 0.94
         /// Observations in the volume/spread baseline window (100).

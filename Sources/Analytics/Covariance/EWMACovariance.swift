@@ -4,7 +4,7 @@
 ///
 /// Starting from `Σ₀` (zero by default), after `T` vectors `Σ_T = λᵀ Σ₀ + (1 − λ) Σₜ λ^{T−t} rₜ rₜᵀ`,
 /// which is exactly what a batch computation over the same returns gives.
-public struct EWMACovariance: Sendable, Equatable {
+public struct EWMACovariance: Sendable, Equatable, Codable {
     /// The decay λ in (0, 1).
     public let lambda: Double
     /// Number of instruments.

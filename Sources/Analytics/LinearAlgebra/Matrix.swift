@@ -3,7 +3,7 @@
 ///
 /// Products, Cholesky and the symmetric eigendecomposition call OpenBLAS / LAPACKE (`Matrix+Products.swift`,
 /// `Matrix+Factorizations.swift`); nothing here loops in O(n³).
-public struct Matrix: Sendable, Equatable {
+public struct Matrix: Sendable, Equatable, Codable {
     /// Number of rows.
     public let rows: Int
     /// Number of columns.

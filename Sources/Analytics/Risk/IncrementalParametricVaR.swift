@@ -5,7 +5,7 @@
 /// `wᵀΣw += 2Δ(Σw)ᵢ + Δ² Σᵢᵢ`. Reading the VaR is then O(1) and the decomposition O(n). Replacing `Σ` (a
 /// covariance update) is O(n²). `resynchronize()` recomputes both sums to shed rounding after very many
 /// updates.
-public struct IncrementalParametricVaR: Sendable, Equatable {
+public struct IncrementalParametricVaR: Sendable, Equatable, Codable {
     /// The covariance; only its lower triangle is read (it is stored full for the column axpy).
     public private(set) var covariance: Matrix
     /// Quantity per holding (units × contract multiplier × FX rate to base, i.e. value per unit of price).

@@ -2,7 +2,7 @@
 /// `σ²ₜ = λ σ²ₜ₋₁ + (1 − λ) r²ₜ` (zero mean, as RiskMetrics).
 ///
 /// The first return seeds the variance with `r²` unless `initialVariance` is given.
-public struct EWMAVariance: Sendable, Equatable {
+public struct EWMAVariance: Sendable, Equatable, Codable {
     /// The decay λ in (0, 1); RiskMetrics daily uses 0.94 (the default).
     public let lambda: Double
     /// The current variance (the forecast for the next return); `nil` before any return.

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// `Parameters` are fitted by maximum likelihood (`GARCH11+Fit.swift`); a `GARCH11` value is the O(1)
 /// per-return filter a stream stage keeps per instrument, and gives closed-form h-step forecasts.
-public struct GARCH11: Sendable, Equatable {
+public struct GARCH11: Sendable, Equatable, Codable {
     /// Model parameters, with the stationarity constraints `ω > 0, α ≥ 0, β ≥ 0, α + β < 1`.
     public struct Parameters: Sendable, Equatable, Codable {
         /// Constant ω.

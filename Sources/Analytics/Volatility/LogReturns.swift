@@ -1,7 +1,7 @@
 import Foundation
 
 /// Log returns `rₜ = ln(pₜ / pₜ₋₁)` of one instrument, fed one price at a time.
-public struct LogReturns: Sendable, Equatable {
+public struct LogReturns: Sendable, Equatable, Codable {
     /// The last accepted price; `nil` before the first.
     public private(set) var lastPrice: Double?
 

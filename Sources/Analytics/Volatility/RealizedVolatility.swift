@@ -3,7 +3,7 @@
 ///
 /// `realizedVariance` is `Σ r²` over the window (the usual realized variance of the period the window covers);
 /// `volatility` is the per-return `√(Σ r² / count)`.
-public struct RealizedVolatility: Sendable, Equatable {
+public struct RealizedVolatility: Sendable, Equatable, Codable {
     /// The number of returns the window holds.
     public let window: Int
     private var buffer: [Double]

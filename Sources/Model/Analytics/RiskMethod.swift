@@ -8,6 +8,8 @@ public enum RiskMethod: String, Sendable, Hashable, Codable, CaseIterable {
     case monteCarlo = "monte-carlo"
     /// Exponentially weighted moving average.
     case ewma
+    /// GARCH(1,1) conditional variance (a horizon above one day is the h-step forecast).
+    case garch
 }
 
 extension RiskMethod {
@@ -18,6 +20,7 @@ extension RiskMethod {
         case .parametric: self = .parametric
         case .monteCarlo: self = .monteCarlo
         case .ewma: self = .ewma
+        case .garch: self = .garch
         case .unspecified, .UNRECOGNIZED: return nil
         }
     }
@@ -29,6 +32,7 @@ extension RiskMethod {
         case .parametric: .parametric
         case .monteCarlo: .monteCarlo
         case .ewma: .ewma
+        case .garch: .garch
         }
     }
 }

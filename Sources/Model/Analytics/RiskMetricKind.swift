@@ -6,6 +6,12 @@ public enum RiskMetricKind: String, Sendable, Hashable, Codable, CaseIterable {
     case expectedShortfall = "es"
     /// Annualised volatility of returns.
     case volatility
+    /// Marginal VaR of one position: the VaR change per unit of its exposure (a fraction).
+    case marginalValueAtRisk = "marginal-var"
+    /// Component (Euler) VaR of one position: its share of the portfolio VaR; the components sum to it.
+    case componentValueAtRisk = "component-var"
+    /// Incremental VaR of one position: the VaR removed by selling it.
+    case incrementalValueAtRisk = "incremental-var"
 
     /// Whether the metric is a loss amount in a currency at a confidence level (VaR, ES).
     public var isLossMeasure: Bool { self != .volatility }
@@ -18,6 +24,9 @@ extension RiskMetricKind {
         case .var: self = .valueAtRisk
         case .expectedShortfall: self = .expectedShortfall
         case .volatility: self = .volatility
+        case .marginalVar: self = .marginalValueAtRisk
+        case .componentVar: self = .componentValueAtRisk
+        case .incrementalVar: self = .incrementalValueAtRisk
         case .unspecified, .UNRECOGNIZED: return nil
         }
     }
@@ -28,6 +37,9 @@ extension RiskMetricKind {
         case .valueAtRisk: .var
         case .expectedShortfall: .expectedShortfall
         case .volatility: .volatility
+        case .marginalValueAtRisk: .marginalVar
+        case .componentValueAtRisk: .componentVar
+        case .incrementalValueAtRisk: .incrementalVar
         }
     }
 }

@@ -6,7 +6,7 @@ public enum MessageRegistry {
     private static let types: [any ProtobufRepresentable.Type] = [
         Trade.self, Quote.self, MarketEvent.self, Bar.self, FXRate.self, TopOfBook.self, EnrichedTick.self,
         Instrument.self, NewsItem.self, ClientFlow.self, RiskMetric.self, Anomaly.self, TradingSignal.self,
-        DeadLetter.self,
+        DeadLetter.self, PortfolioHoldings.self,
     ]
 
     /// The fully qualified names of every registered message, e.g. `tickflow.v1.Trade`.

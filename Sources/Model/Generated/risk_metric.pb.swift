@@ -37,6 +37,15 @@ public nonisolated enum Tickflow_V1_RiskMetricKind: SwiftProtobuf.Enum, Swift.Ca
 
   /// Annualised volatility of returns.
   case volatility // = 3
+
+  /// Marginal VaR of one position: VaR change per unit of its exposure (a fraction; instrument_id set).
+  case marginalVar // = 4
+
+  /// Component (Euler) VaR of one position: its share of the portfolio VaR (instrument_id set).
+  case componentVar // = 5
+
+  /// Incremental VaR of one position: the VaR removed by selling it (instrument_id set).
+  case incrementalVar // = 6
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -49,6 +58,9 @@ public nonisolated enum Tickflow_V1_RiskMetricKind: SwiftProtobuf.Enum, Swift.Ca
     case 1: self = .var
     case 2: self = .expectedShortfall
     case 3: self = .volatility
+    case 4: self = .marginalVar
+    case 5: self = .componentVar
+    case 6: self = .incrementalVar
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -59,6 +71,9 @@ public nonisolated enum Tickflow_V1_RiskMetricKind: SwiftProtobuf.Enum, Swift.Ca
     case .var: return 1
     case .expectedShortfall: return 2
     case .volatility: return 3
+    case .marginalVar: return 4
+    case .componentVar: return 5
+    case .incrementalVar: return 6
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -69,6 +84,9 @@ public nonisolated enum Tickflow_V1_RiskMetricKind: SwiftProtobuf.Enum, Swift.Ca
     .var,
     .expectedShortfall,
     .volatility,
+    .marginalVar,
+    .componentVar,
+    .incrementalVar,
   ]
 
 }
@@ -91,6 +109,9 @@ public nonisolated enum Tickflow_V1_RiskMethod: SwiftProtobuf.Enum, Swift.CaseIt
 
   /// Exponentially weighted moving average.
   case ewma // = 4
+
+  /// GARCH(1,1) conditional variance (horizon_days > 1: the h-step forecast).
+  case garch // = 5
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -104,6 +125,7 @@ public nonisolated enum Tickflow_V1_RiskMethod: SwiftProtobuf.Enum, Swift.CaseIt
     case 2: self = .parametric
     case 3: self = .monteCarlo
     case 4: self = .ewma
+    case 5: self = .garch
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -115,6 +137,7 @@ public nonisolated enum Tickflow_V1_RiskMethod: SwiftProtobuf.Enum, Swift.CaseIt
     case .parametric: return 2
     case .monteCarlo: return 3
     case .ewma: return 4
+    case .garch: return 5
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -126,6 +149,7 @@ public nonisolated enum Tickflow_V1_RiskMethod: SwiftProtobuf.Enum, Swift.CaseIt
     .parametric,
     .monteCarlo,
     .ewma,
+    .garch,
   ]
 
 }
@@ -176,11 +200,11 @@ public nonisolated struct Tickflow_V1_RiskMetric: Sendable {
 fileprivate nonisolated let _protobuf_package = "tickflow.v1"
 
 nonisolated extension Tickflow_V1_RiskMetricKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RISK_METRIC_KIND_UNSPECIFIED\0\u{1}RISK_METRIC_KIND_VAR\0\u{1}RISK_METRIC_KIND_EXPECTED_SHORTFALL\0\u{1}RISK_METRIC_KIND_VOLATILITY\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RISK_METRIC_KIND_UNSPECIFIED\0\u{1}RISK_METRIC_KIND_VAR\0\u{1}RISK_METRIC_KIND_EXPECTED_SHORTFALL\0\u{1}RISK_METRIC_KIND_VOLATILITY\0\u{1}RISK_METRIC_KIND_MARGINAL_VAR\0\u{1}RISK_METRIC_KIND_COMPONENT_VAR\0\u{1}RISK_METRIC_KIND_INCREMENTAL_VAR\0")
 }
 
 nonisolated extension Tickflow_V1_RiskMethod: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RISK_METHOD_UNSPECIFIED\0\u{1}RISK_METHOD_HISTORICAL\0\u{1}RISK_METHOD_PARAMETRIC\0\u{1}RISK_METHOD_MONTE_CARLO\0\u{1}RISK_METHOD_EWMA\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0RISK_METHOD_UNSPECIFIED\0\u{1}RISK_METHOD_HISTORICAL\0\u{1}RISK_METHOD_PARAMETRIC\0\u{1}RISK_METHOD_MONTE_CARLO\0\u{1}RISK_METHOD_EWMA\0\u{1}RISK_METHOD_GARCH\0")
 }
 
 nonisolated extension Tickflow_V1_RiskMetric: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

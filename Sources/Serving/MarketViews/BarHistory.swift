@@ -1,3 +1,4 @@
+import Analytics
 import Model
 import NIOPosix
 import Warehouse
@@ -12,35 +13,21 @@ public protocol BarHistory: Sendable {
     func bars(_ instrumentId: String, interval: BarInterval, fromNanos: Int64, toNanos: Int64) async throws(ServingError) -> [Bar]
 }
 
-/// ``BarHistory`` from the warehouse's `bars_<interval>` tables, scanned on NIO's blocking thread pool.
-public struct WarehouseBarHistory: BarHistory {
-    /// The warehouse.
-    public let store: WarehouseStore
-    /// How long after its window a bar can still be stored (its event time, which the tables are partitioned
-    /// by, runs up to the window end plus the stream's allowed lateness); default one hour.
-    public var lateness: Int64 = Timestamp.nanosPerHour
-
-    /// Reads bars from `store`.
-    public init(store: WarehouseStore) {
-        self.store = store
-    }
+/// The warehouse's bars (Analytics reads them too, for GARCH fits and historical stress) as the market-data API's
+/// history: scanned on NIO's blocking thread pool, not on the caller's executor.
+extension WarehouseBarHistory: BarHistory {
+    /// How long after its window a bar can still be stored: its event time, which the tables are partitioned by,
+    /// runs up to the window end plus the stream's allowed lateness, and the scan is bounded by event time.
+    static let lateness: Int64 = Timestamp.nanosPerHour
 
     public func bars(_ instrumentId: String, interval: BarInterval, fromNanos: Int64, toNanos: Int64) async throws(ServingError) -> [Bar] {
         guard fromNanos < toNanos else { return [] }
-        let (until, overflow) = toNanos.addingReportingOverflow(interval.nanos + lateness)
-        let request = ScanRequest(
-            table: Tables.bars(interval), fromNanos: fromNanos, toNanos: overflow ? nil : until, instrumentIds: [instrumentId])
+        let (until, overflow) = toNanos.addingReportingOverflow(interval.nanos + Self.lateness)
         let store = self.store
         do {
             return try await NIOThreadPool.singleton.runIfActive {
-                var latest: [Int64: Bar] = [:]
-                try TableScanner(store: store).scan(request) { batch in
-                    for bar in try RowDecoding.bars(batch) where bar.windowStartNanos >= fromNanos && bar.windowStartNanos < toNanos {
-                        if let held = latest[bar.windowStartNanos], held.revision > bar.revision { continue }
-                        latest[bar.windowStartNanos] = bar
-                    }
-                }
-                return latest.values.sorted { $0.windowStartNanos < $1.windowStartNanos }
+                (try store.latestBars(interval, instrumentIds: [instrumentId], fromNanos: fromNanos, toNanos: overflow ? nil : until)[instrumentId] ?? [])
+                    .filter { $0.windowStartNanos >= fromNanos && $0.windowStartNanos < toNanos }
             }
         } catch {
             throw ServingError(.storage, "cannot read \(interval.rawValue) bars of \(instrumentId) from the warehouse at \(store.root): \(error)")

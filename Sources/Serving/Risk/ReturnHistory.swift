@@ -5,10 +5,9 @@ import Model
 /// The aligned log returns, in the base currency, of a set of instruments over their last bars: what VaR,
 /// correlation and volatility are estimated from.
 ///
-/// Each bar's close is converted with the rate the stream enriched it at (`notionalBase / (vwap · volume)`; a
-/// bar without trades keeps the previous bar's rate, an instrument in the base currency needs none), so returns
-/// carry the currency risk of foreign holdings. Only windows every instrument has a bar for are used; the last
-/// `lookback + 1` of them give `lookback` returns.
+/// Each bar's close is converted with the rate the stream enriched it at (``Model/Bar/impliedBaseRate``; a bar
+/// without trades keeps the previous bar's rate), so returns carry the currency risk of foreign holdings. Only
+/// windows every instrument has a bar for are used; the last `lookback + 1` of them give `lookback` returns.
 struct ReturnHistory: Sendable {
     /// The instruments, in the order asked.
     var instrumentIds: [String]
@@ -63,10 +62,10 @@ struct ReturnHistory: Sendable {
         var closes: [Int64: Double] = [:]
         var rate: Double?
         for bar in bars {
-            if bar.currency == baseCurrency || bar.currency.isEmpty {
+            if bar.currency == baseCurrency {
                 rate = 1
-            } else if bar.baseCurrency == baseCurrency, bar.volume > 0, bar.vwap > 0, bar.notionalBase > 0 {
-                rate = bar.notionalBase / (bar.vwap * bar.volume)
+            } else if bar.baseCurrency == baseCurrency, let implied = bar.impliedBaseRate {
+                rate = implied
             }
             guard let rate, bar.close > 0, bar.close.isFinite else { continue }
             closes[bar.windowStartNanos] = bar.close * rate

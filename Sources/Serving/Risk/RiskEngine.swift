@@ -48,7 +48,7 @@ enum RiskEngine {
                 let result = try MonteCarloVaR(configuration: options.monteCarlo).simulate(exposures: exposures, covariance: covariance)
                 let measure = try result.measure(confidence: options.confidence, horizonDays: options.horizonDays)
                 return Answer(measure: measure, decomposition: decomposition, repairedCovariance: result.repairedCovariance)
-            case .parametric, .ewma:
+            default:  // parametric (the request refuses the stages-only methods)
                 let measure = try ParametricVaR.measure(
                     exposures: exposures, covariance: covariance, confidence: options.confidence, horizonDays: options.horizonDays)
                 return Answer(measure: measure, decomposition: decomposition)

@@ -132,7 +132,7 @@ struct VaRRequest: Decodable, Sendable {
     func options() throws(ServingError) -> RiskEngine.Options {
         var options = RiskEngine.Options()
         let name = method ?? RiskMethod.parametric.rawValue
-        guard let parsed = RiskMethod(rawValue: name), parsed != .ewma else {
+        guard let parsed = RiskMethod(rawValue: name), [.parametric, .historical, .monteCarlo].contains(parsed) else {
             throw ServingError(.validation, field: "method", "method must be parametric, historical or monte-carlo")
         }
         options.method = parsed

@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import Model
 import Serving

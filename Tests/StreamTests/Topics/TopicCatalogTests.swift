@@ -10,10 +10,11 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("topics").path
 
     static let expectedTopics = [
-        "analytics.anomalies", "analytics.risk", "bars.1d", "bars.1h", "bars.1m", "bars.1s", "bars.5m",
-        "client-flows.inbound", "dlq.ingest", "dlq.late", "dlq.stream", "dlq.views", "dlq.warehouse", "market-data.bonds.global",
+        "analytics.anomalies", "analytics.risk", "analytics.universe-bars", "bars.1d", "bars.1h", "bars.1m", "bars.1s", "bars.5m",
+        "client-flows.inbound", "dlq.analytics", "dlq.ingest", "dlq.late", "dlq.stream", "dlq.views", "dlq.warehouse",
+        "market-data.bonds.global",
         "market-data.derivatives.us", "market-data.enriched", "market-data.equities.us", "market-data.fx",
-        "market-data.top-of-book", "news.raw", "reference.instruments", "trading-signals.ml",
+        "market-data.top-of-book", "news.raw", "portfolios.holdings", "reference.instruments", "trading-signals.ml",
     ]
 
     @Test func loadsTheRepositoryContract() throws {
@@ -50,7 +51,7 @@ import Testing
             #expect(definition.replicationFactor == 3, "\(definition.name)")
             #expect(definition.key == "instrument_id", "\(definition.name)")
         }
-        #expect(catalog.definitions.filter(\.isCompacted).map(\.name) == ["market-data.fx", "reference.instruments"])
+        #expect(catalog.definitions.filter(\.isCompacted).map(\.name) == ["market-data.fx", "portfolios.holdings", "reference.instruments"])
     }
 
     @Test func everyValueMessageIsDeclaredInTheSchemas() throws {
