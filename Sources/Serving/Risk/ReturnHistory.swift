@@ -57,6 +57,21 @@ struct ReturnHistory: Sendable {
             instrumentIds: instrumentIds, returns: returns, lastCloses: closes.map { $0[windows.last!]! }, asOfNanos: windows.last!)
     }
 
+    /// The latest base-currency close, before `asOfNanos`, of each instrument that has one among the bars of
+    /// `interval` of the last week (or ten intervals, if longer).
+    static func latestCloses(
+        _ instrumentIds: [String], interval: BarInterval, asOfNanos: Int64, baseCurrency: String, market: MarketData
+    ) async throws(ServingError) -> [String: Double] {
+        let span = max(7 * Timestamp.nanosPerDay, 10 * interval.nanos)
+        let from = asOfNanos.subtractingReportingOverflow(span).overflow ? Int64.min : asOfNanos - span
+        var closes: [String: Double] = [:]
+        for id in instrumentIds {
+            let series = baseCloses(try await market.bars(id, interval: interval, fromNanos: from, toNanos: asOfNanos).bars, baseCurrency: baseCurrency)
+            if let last = series.keys.max() { closes[id] = series[last] }
+        }
+        return closes
+    }
+
     /// Window start → close in the base currency; bars with no usable rate yet are left out.
     static func baseCloses(_ bars: [Bar], baseCurrency: String) -> [Int64: Double] {
         var closes: [Int64: Double] = [:]

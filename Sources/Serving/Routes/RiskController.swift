@@ -2,6 +2,7 @@ import Analytics
 import Foundation
 import Hummingbird
 import Model
+import NIOPosix
 
 /// `/risk/…`: VaR and ES on demand (parametric, historical, Monte Carlo), correlation matrices, stress tests and
 /// a portfolio's risk dashboard. Returns come from the bars of the live views and the warehouse
@@ -62,6 +63,53 @@ struct RiskController {
             return try JSONResponse.make(CorrelationJSON(
                 instruments: instruments.map { .init(instrumentId: $0.id, symbol: $0.symbol) }, matrix: matrix, volatilities: volatilities,
                 interval: interval.rawValue, observations: history.returns.count, asOf: Timestamp.iso8601(history.asOfNanos)))
+        }
+        group.post("risk/stress-test") { request, context in
+            var request = request
+            let viewer = try await api.authenticate(request)
+            let body = try await request.decodeJSON(StressRequest.self, context: context)
+            let interval = try body.common.barInterval
+            let hypothetical = try body.hypothetical()
+            let windows = try body.windows(interval: interval)
+            let holdings = try await body.common.positions(api: api, viewer: viewer)
+            let asOf = try body.common.asOfNanos
+            let ids = holdings.map(\.instrument.id)
+            let closes = try await ReturnHistory.latestCloses(ids, interval: interval, asOfNanos: asOf, baseCurrency: Self.baseCurrency, market: api.market)
+            let unpriced = ids.filter { closes[$0] == nil }
+            guard unpriced.isEmpty else {
+                throw ServingError(.noPriceHistory, field: "holdings", "no \(interval.rawValue) bars in \(Self.baseCurrency) for \(unpriced.joined(separator: ", ")) in the week before \(Timestamp.iso8601(asOf))")
+            }
+            let values = holdings.map { NSDecimalNumber(decimal: $0.quantity).doubleValue * closes[$0.instrument.id]! }
+            var results = RiskEngine.stress(holdings.map(\.instrument), values: values, scenarios: hypothetical, baseCurrency: Self.baseCurrency)
+                .map { StressJSON.ScenarioJSON($0, instruments: ids, kind: "hypothetical", missing: []) }
+            if !windows.isEmpty {
+                guard let warehouse = api.market.history as? WarehouseBarHistory else {
+                    throw ServingError(.noPriceHistory, field: "historical", "this server keeps no warehouse to replay historical windows from")
+                }
+                let positions = zip(ids, values).map { HistoricalStressScenario.Position(instrumentId: $0, marketValue: $1) }
+                for window in windows {
+                    let outcome = try await Self.replay(window, positions: positions, warehouse: warehouse)
+                    results.append(StressJSON.ScenarioJSON(outcome.result, instruments: ids, kind: "historical", missing: outcome.missing))
+                }
+            }
+            return try JSONResponse.make(StressJSON(
+                currency: Self.baseCurrency, portfolioValue: values.reduce(0, +), asOf: Timestamp.iso8601(asOf), scenarios: results))
+        }
+        group.get("risk/dashboard/:portfolioId") { request, context in
+            let viewer = try await api.authenticate(request, roles: [.investor, .admin])
+            let portfolio = try await api.ledger.portfolio(id: try LedgerAPI.parameter("portfolioId", context), viewer: viewer)
+            return try JSONResponse.make(try await RiskDashboard.make(portfolio, api: api, baseCurrency: Self.baseCurrency))
+        }
+    }
+
+    /// Replays a historical window on NIO's blocking pool (warehouse scans block).
+    static func replay(
+        _ window: HistoricalStressScenario, positions: [HistoricalStressScenario.Position], warehouse: WarehouseBarHistory
+    ) async throws(ServingError) -> HistoricalStressScenario.Outcome {
+        do {
+            return try await NIOThreadPool.singleton.runIfActive { try window.run(on: positions, history: warehouse) }
+        } catch {
+            throw ServingError(.storage, "cannot replay \(window.name) from the warehouse: \(error)")
         }
     }
 }

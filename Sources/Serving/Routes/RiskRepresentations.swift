@@ -67,3 +67,34 @@ struct CorrelationJSON: Encodable {
     var observations: Int
     var asOf: String
 }
+
+/// The answer of `POST /risk/stress-test`: P&L in the base currency, negative for a loss.
+struct StressJSON: Encodable {
+    struct ScenarioJSON: Encodable {
+        struct HoldingJSON: Encodable {
+            var instrumentId: String
+            var pnl: Double
+        }
+
+        var name: String
+        /// `hypothetical` or `historical`.
+        var kind: String
+        var pnl: Double
+        var holdings: [HoldingJSON]
+        /// Instruments with no bar in a historical window (they contribute nothing; never a guessed move).
+        var missing: [String]
+
+        init(_ result: StressResult, instruments: [String], kind: String, missing: [String]) {
+            name = result.scenario
+            self.kind = kind
+            pnl = result.pnl
+            holdings = zip(instruments, result.holdingPnL).map { HoldingJSON(instrumentId: $0, pnl: $1) }
+            self.missing = missing
+        }
+    }
+
+    var currency: String
+    var portfolioValue: Double
+    var asOf: String
+    var scenarios: [ScenarioJSON]
+}

@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import Model
 import Serving
@@ -34,6 +35,12 @@ import TickFlowTestSupport
     /// Views holding the daily bars of the three stocks.
     static func market() async throws -> MarketData {
         let views = InMemoryMarketViewStore()
+        try await views.apply(dailyBars())
+        return MarketData(views: views)
+    }
+
+    /// The daily bars of the three stocks.
+    static func dailyBars() -> [MarketViewUpdate] {
         let closes = Self.closes()
         var updates: [MarketViewUpdate] = []
         for (i, symbol) in symbols.enumerated() {
@@ -46,8 +53,7 @@ import TickFlowTestSupport
                     notionalBase: close * 1_000, baseCurrency: "USD", eventTimeNanos: start + Timestamp.nanosPerDay - 1, ingestTimeNanos: start)))
             }
         }
-        try await views.apply(updates)
-        return MarketData(views: views)
+        return updates
     }
 
     struct Reference: Codable {
@@ -188,5 +194,97 @@ import TickFlowTestSupport
             #expect((own["portfolioValue"] as? Double ?? 0) > 0)
             #expect(try await server.call(.POST, "/api/v1/risk/var", body: Self.varBody("parametric")).status == 401)
         }
+    }
+}
+
+/// `/risk/stress-test` and `/risk/dashboard/{id}` over a real socket.
+@Suite struct RiskStressAndDashboardAPITests {
+    static func lastCloses() -> [Double] { RiskAPITests.closes().map { $0.last! } }
+
+    @Test func hypotheticalCustomAndHistoricalScenariosOnAdHocHoldings() async throws {
+        let daily = try await RiskAPITests.market()
+        // A past window in the warehouse: Apple's first daily bar opens at 162 (0.9 × 180), its last closes at 170.
+        let warehouse = try PriceWarehouse()
+        defer { warehouse.remove() }
+        let windowStart: Int64 = 1_735_689_600_000_000_000  // 2025-01-01
+        try warehouse.bars(.oneDay, [("AAPL", 180, windowStart + 3_600_000_000_000, 0), ("AAPL", 170, windowStart + 5 * Timestamp.nanosPerDay, 0)])
+        let market = MarketData(views: daily.views, history: WarehouseBarHistory(store: warehouse.store))
+        try await withLiveServer(market: market) { server in
+            let ada = try await server.register()
+            let answer = try await server.call(.POST, "/api/v1/risk/stress-test", token: ada.token, body: [
+                "holdings": [["stockId": "AAPL", "quantity": "100"], ["stockId": "MSFT", "quantity": "50"], ["stockId": "JPM", "quantity": "-30"]],
+                "asOf": RiskAPITests.asOf, "scenarios": ["equities -20%", "fx +10%"],
+                "custom": [["name": "banks -30%", "sector": "Financials", "change": -0.3]],
+                "historical": [["name": "early 2025", "from": "2025-01-01T00:00:00Z", "to": "2025-01-10T00:00:00Z"]],
+            ])
+            #expect(answer.status == 200)
+            let closes = Self.lastCloses()
+            let values = [100 * closes[0], 50 * closes[1], -30 * closes[2]]
+            #expect(abs((answer["portfolioValue"] as? Double ?? 0) - values.reduce(0, +)) <= 1e-9)
+            let scenarios = answer["scenarios"] as? [[String: Any]] ?? []
+            #expect(scenarios.compactMap { $0["name"] as? String } == ["equities -20%", "fx +10%", "banks -30%", "early 2025"])
+            let pnl = scenarios.compactMap { $0["pnl"] as? Double }
+            #expect(abs(pnl[0] - (-0.2 * values.reduce(0, +))) <= 1e-9)
+            #expect(pnl[1] == 0, "every holding is in the base currency")
+            #expect(abs(pnl[2] - (-0.3 * values[2])) <= 1e-9, "the short bank position gains")
+            #expect(abs(pnl[3] - values[0] * (170.0 / 162.0 - 1)) <= 1e-9)
+            #expect(scenarios[3]["kind"] as? String == "historical")
+            #expect((scenarios[3]["missing"] as? [String])?.sorted() == [PriceWarehouse.id("MSFT"), PriceWarehouse.id("JPM")].sorted())
+
+            let unknown = try await server.call(.POST, "/api/v1/risk/stress-test", token: ada.token, body: [
+                "holdings": [["stockId": "AAPL", "quantity": "1"]], "asOf": RiskAPITests.asOf, "scenarios": ["martians"],
+            ])
+            #expect(unknown.status == 400)
+            #expect(unknown.string("field") == "scenarios[0]")
+        }
+    }
+
+    @Test func theDashboardGathersValueExposuresRiskVolatilityAndAnomalies() async throws {
+        let views = InMemoryMarketViewStore()
+        let aapl = PriceWarehouse.id("AAPL"), jpm = PriceWarehouse.id("JPM")
+        let minute = Timestamp.floor(Timestamp.now() - 10 * Timestamp.nanosPerMinute, toMultipleOf: Timestamp.nanosPerMinute)
+        try await views.apply([.bar(Views.bar(aapl, minute: 0, close: 190.5).moved(to: minute))])
+        try await withLiveServer(market: MarketData(views: views)) { server in
+            let ada = try await server.register()
+            let created = try await server.call(.POST, "/api/v1/portfolios", token: ada.token, body: [
+                "name": "Core", "holdings": [["stockId": "AAPL", "quantity": "10", "costBasis": "1800"], ["stockId": "JPM", "quantity": "5", "costBasis": "900"]],
+            ])
+            let id = try #require(created.string("id"))
+            var component = Views.risk(id, .componentValueAtRisk, .parametric, confidence: 0.99, value: 41.5, at: 0)
+            component.instrumentId = aapl
+            var volatility = Views.risk(InstrumentAnalyticsStage.portfolioId(ofInstrument: aapl), .volatility, .ewma, confidence: 0, value: 0.012, at: 0)
+            volatility.instrumentId = aapl
+            try await views.apply([
+                .risk(Views.risk(id, .valueAtRisk, .parametric, confidence: 0.99, value: 52.25, at: 0)), .risk(component), .risk(volatility),
+                .anomaly(Views.anomaly(aapl, score: 0.9, at: 1)), .anomaly(Views.anomaly(Views.sie, score: 0.99, at: 2)),
+            ])
+
+            let board = try await server.call(.GET, "/api/v1/risk/dashboard/\(id)", token: ada.token)
+            #expect(board.status == 200)
+            #expect(board["value"] as? Double == 1_905)
+            #expect(board["unpriced"] as? [String] == [jpm], "JPM has no recent bar: never a guessed price")
+            let sectors = (board["exposures"] as? [String: Any])?["bySector"] as? [[String: Any]] ?? []
+            #expect(sectors.compactMap { $0["name"] as? String } == ["Information Technology"])
+            #expect(sectors.first?["weight"] as? Double == 1)
+            #expect((board["risk"] as? [[String: Any]])?.compactMap { $0["value"] as? Double } == [52.25])
+            #expect((board["topContributors"] as? [[String: Any]])?.first?["instrumentId"] as? String == aapl)
+            #expect((board["volatility"] as? [[String: Any]])?.compactMap { $0["value"] as? Double } == [0.012])
+            #expect((board["anomalies"] as? [[String: Any]])?.compactMap { $0["instrumentId"] as? String } == [aapl], "only the holdings' anomalies")
+
+            let bob = try await server.register(name: "Bob")
+            #expect(try await server.call(.GET, "/api/v1/risk/dashboard/\(id)", token: bob.token).status == 404)
+        }
+    }
+}
+
+extension Bar {
+    /// The same bar in the window starting at `start`.
+    func moved(to start: Int64) -> Bar {
+        var bar = self
+        let shift = start - windowStartNanos
+        bar.windowStartNanos += shift
+        bar.windowEndNanos += shift
+        bar.eventTimeNanos += shift
+        return bar
     }
 }

@@ -19,8 +19,10 @@ import TickFlowTestSupport
         let now = Timestamp.now()
         try warehouse.trades([("MSFT", 400, now - 40 * Timestamp.nanosPerDay), ("MSFT", 415.1, now - Timestamp.nanosPerHour)])
         // Live views with Apple's quote, bars and anomalies (the spec's examples name AAPL), bar history behind them.
+        // Daily bars of AAPL, MSFT and JPM too, so that the risk endpoints answer 200 for the spec's examples.
         let (market, barWarehouse) = try await MarketDataAPITests.market()
         defer { barWarehouse.remove() }
+        try await market.views.apply(RiskAPITests.dailyBars())
         try await withLiveServer(priceHistory: warehouse.history, market: market) { server in
             let ada = try await server.register()
             try await server.deposit("100000", token: ada.token)
