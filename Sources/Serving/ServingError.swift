@@ -31,6 +31,8 @@ public struct ServingError: Error, Sendable, CustomStringConvertible {
         case noPriceHistory = "NO_PRICE_HISTORY"
         /// The request body is over the size limit.
         case payloadTooLarge = "PAYLOAD_TOO_LARGE"
+        /// Too many requests in the current window (``ServingError/retryAfterSeconds`` says when to come back).
+        case rateLimited = "RATE_LIMITED"
         /// The ledger database failed or cannot be reached.
         case storage = "STORAGE_ERROR"
         /// A schema migration failed.
@@ -45,6 +47,8 @@ public struct ServingError: Error, Sendable, CustomStringConvertible {
     public var field: String?
     /// The underlying error, if any.
     public var underlying: (any Error & Sendable)?
+    /// For `rateLimited`: seconds until the window resets (the `Retry-After` header).
+    public var retryAfterSeconds: Int?
 
     /// Creates an error.
     public init(_ code: Code, _ message: String, underlying: (any Error & Sendable)? = nil) {

@@ -25,6 +25,7 @@ struct ErrorBody: Codable {
         case .conflict, .invalidState: .conflict
         case .insufficientFunds, .insufficientHoldings, .authorizationExceeded, .noQuote, .noPriceHistory: .unprocessableContent
         case .payloadTooLarge: .contentTooLarge
+        case .rateLimited: .tooManyRequests
         case .cacheUnavailable, .cacheCommand, .storage, .migration: .serviceUnavailable
         }
     }
@@ -39,6 +40,7 @@ struct ErrorBody: Codable {
         case 405: "METHOD_NOT_ALLOWED"
         case 413: "PAYLOAD_TOO_LARGE"
         case 415: "UNSUPPORTED_MEDIA_TYPE"
+        case 429: "RATE_LIMITED"
         case 500...: "INTERNAL_ERROR"
         default: "HTTP_\(status.code)"
         }

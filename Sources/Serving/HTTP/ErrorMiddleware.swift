@@ -20,9 +20,11 @@ struct ErrorMiddleware: RouterMiddleware {
             return response
         } catch {
             let body: ErrorBody
+            var retryAfter: Int?
             switch error {
             case let error as ServingError:
                 let status = ErrorBody.status(of: error.code)
+                retryAfter = error.retryAfterSeconds
                 body = ErrorBody(error: error.code.rawValue, message: error.message, status: Int(status.code), traceId: context.traceId, field: error.field)
                 if status.code >= 500 {
                     context.logger.error("ledger API failure", metadata: ["trace_id": "\(context.traceId)", "error": "\(error)"])
@@ -41,6 +43,7 @@ struct ErrorMiddleware: RouterMiddleware {
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
             headers[.traceId] = context.traceId
+            if let retryAfter { headers[.retryAfter] = String(retryAfter) }
             return Response(
                 status: .init(code: body.status), headers: headers,
                 body: .init(byteBuffer: ByteBuffer(bytes: data)))

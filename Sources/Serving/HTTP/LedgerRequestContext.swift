@@ -9,10 +9,13 @@ public struct LedgerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The id that ties an error answer to the server's log line (`trace_id`).
     public var traceId: String
+    /// The client's address (without port), the key of its rate-limit budget when it is not authenticated.
+    public var remoteAddress: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         traceId = UUID().uuidString.lowercased()
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Request bodies over this many bytes are answered 413.

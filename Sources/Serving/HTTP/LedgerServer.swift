@@ -41,6 +41,9 @@ public enum LedgerServer {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try OpenAPIDocument.text())))
         }
         let group = router.group("api/v1")
+        if let limiting = api.rateLimiting {
+            group.add(middleware: RateLimitMiddleware(api: api, limiting: limiting))
+        }
         UsersController(api: api).register(on: group)
         WalletController(api: api).register(on: group)
         AuthorizationsController(api: api).register(on: group)
@@ -57,12 +60,12 @@ public enum LedgerServer {
     /// performance over a period, which answers 422 `NO_PRICE_HISTORY` without it.
     public static func application(
         ledger: Ledger, configuration: Configuration, priceHistory: (any PriceHistory)? = nil, market: MarketData = MarketData(),
-        logger: Logger = Logger(label: "tickflow.api"), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        rateLimiting: RateLimiting? = RateLimiting(), logger: Logger = Logger(label: "tickflow.api"), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async -> some ApplicationProtocol {
         let api = LedgerAPI(
             ledger: ledger, tokens: await TokenService(secret: configuration.jwtSecret),
             passwords: PasswordHasher(cost: configuration.bcryptCost), systemAPIKey: configuration.systemAPIKey,
-            priceHistory: priceHistory, market: market)
+            priceHistory: priceHistory, market: market, rateLimiting: rateLimiting)
         return Application(
             router: router(api: api),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tickflow"),

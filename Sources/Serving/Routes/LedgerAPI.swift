@@ -17,14 +17,17 @@ public struct LedgerAPI: Sendable {
     public let priceHistory: (any PriceHistory)?
     /// The live market views and bar history of the market-data endpoints.
     public let market: MarketData
+    /// The request budgets of `/api/v1` and their counters; nil turns rate limiting off.
+    public let rateLimiting: RateLimiting?
 
     /// Creates the API.
     public init(
         ledger: Ledger, tokens: TokenService, passwords: PasswordHasher, systemAPIKey: String?, priceHistory: (any PriceHistory)? = nil,
-        market: MarketData = MarketData()
+        market: MarketData = MarketData(), rateLimiting: RateLimiting? = RateLimiting()
     ) {
         self.ledger = ledger
         self.market = market
+        self.rateLimiting = rateLimiting
         self.tokens = tokens
         self.passwords = passwords
         self.systemAPIKey = systemAPIKey

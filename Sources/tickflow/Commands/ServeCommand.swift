@@ -60,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: .init(
                 host: host, port: port, jwtSecret: secret,
                 systemAPIKey: apiKey ?? ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"], bcryptCost: bcryptCost),
-            priceHistory: history, market: market, logger: logger,
+            priceHistory: history, market: market,
+            rateLimiting: RateLimiting(store: pool.map { RedisRateLimitStore(pool: $0) } ?? InMemoryRateLimitStore()), logger: logger,
             onServerRunning: { port in print("ledger API on http://\(host):\(port)/api/v1 (\(postgresURL == nil ? "SQLite \(sqlite)" : "Postgres"), market views \(redis.map { "in Redis \($0)" } ?? "in memory"))") })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
         if let brokers = quotesKafka {
