@@ -50,15 +50,7 @@ struct AnalyticsRunCommand: AsyncParsableCommand {
         let instrumentStage = try InstrumentAnalyticsStage(configuration: perInstrument)
         let portfolioStage = try PortfolioRiskStage(configuration: settings, portfolios: seeded)
 
-        let store: any PartitionStateStore
-        if let stateDirectory {
-            store = try FilePartitionStateStore(directory: stateDirectory)
-        } else {
-            _ = try? await KafkaAdmin(bootstrapServers: brokers).createTopics([
-                KafkaAdmin.NewTopic(name: stateTopic, partitions: 6, replicationFactor: 3, configs: ["cleanup.policy": "compact"])
-            ])
-            store = try await KafkaPartitionStateStore(bootstrapServers: brokers, topic: stateTopic)
-        }
+        let store = try await PartitionStateStores.open(brokers: brokers, topic: stateTopic, directory: stateDirectory)
         let outputs = [AnalyticsOutput.riskTopic, AnalyticsOutput.anomaliesTopic]
         func configuration(group: String, role: String, inputs: [String], outputs: [String]) -> PartitionedProcessorConfiguration {
             var configuration = PartitionedProcessorConfiguration(bootstrapServers: brokers, group: group, inputTopics: inputs, outputTopics: outputs)

@@ -43,16 +43,7 @@ struct ProcessCommand: AsyncParsableCommand {
         configuration.transactional = !noTransactions
         configuration.maxBatchRecords = maxBatch
 
-        let store: any PartitionStateStore
-        if let stateDirectory {
-            store = try FilePartitionStateStore(directory: stateDirectory)
-        } else {
-            // A real cluster creates the compacted changelog here; the mock cluster has no CreateTopics (create it there).
-            _ = try? await KafkaAdmin(bootstrapServers: brokers).createTopics([
-                KafkaAdmin.NewTopic(name: stateTopic, partitions: 6, replicationFactor: 3, configs: ["cleanup.policy": "compact"])
-            ])
-            store = try await KafkaPartitionStateStore(bootstrapServers: brokers, topic: stateTopic)
-        }
+        let store = try await PartitionStateStores.open(brokers: brokers, topic: stateTopic, directory: stateDirectory)
         let operators = operatorConfiguration
         let processor = PartitionedProcessor(configuration: configuration, store: store, logger: logger) { _ in
             TickProcessor(configuration: operators, instruments: master)
