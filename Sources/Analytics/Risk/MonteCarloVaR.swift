@@ -76,6 +76,10 @@ public struct MonteCarloVaR: Sendable {
         }
         let (factor, repaired) = try NearestPSD.choleskyRepairing(covariance)
         let n = exposures.count
+        // A linear book's P&L is wᵀ L z = (Lᵀw)ᵀ z: one matrix-vector product per block instead of forming every
+        // scenario's returns Z Lᵀ (a matrix product) first. Same draws, same P&L; the returns are only needed for
+        // the gamma terms.
+        let loadings = gammas == nil ? factor.multiplied(by: exposures, transposeSelf: true) : nil
         var generator = SeededGenerator(seed: configuration.seed)
         var losses = [Double](); losses.reserveCapacity(configuration.scenarios)
         var start = 0
@@ -84,9 +88,14 @@ public struct MonteCarloVaR: Sendable {
             var z = Matrix(rows: rows, columns: n)
             z.elements.withUnsafeMutableBufferPointer { generator.fillNormals($0) }
             if case .studentT(let nu) = configuration.shocks { scaleToStudentT(&z, nu: nu, generator: &generator) }
-            let returns = z.multiplied(by: factor, transposeOther: true)
-            var pnl = returns.multiplied(by: exposures)
-            if let gammas { addGammaTerms(returns, gammas, to: &pnl) }
+            var pnl: [Double]
+            if let loadings {
+                pnl = z.multiplied(by: loadings)
+            } else {
+                let returns = z.multiplied(by: factor, transposeOther: true)
+                pnl = returns.multiplied(by: exposures)
+                if let gammas { addGammaTerms(returns, gammas, to: &pnl) }
+            }
             losses.append(contentsOf: pnl.lazy.map { -$0 })
             start += rows
         }
