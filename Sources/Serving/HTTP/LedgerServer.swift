@@ -33,8 +33,32 @@ public enum LedgerServer {
     /// The router of the API, for tests that run it without a socket.
     public static func router(api: LedgerAPI) -> Router<LedgerRequestContext> {
         let router = Router(context: LedgerRequestContext.self)
+        router.add(middleware: MetricsMiddleware(factory: api.observability.factory))
         router.add(middleware: ErrorMiddleware())
+        // Liveness: the process serves requests.
         router.get("health") { _, _ in try JSONResponse.make(["status": "ok"]) }
+        // Readiness: the ledger answers (else 503); the market views' state is reported, but the API answers
+        // without them (from the ledger and the warehouse), so they don't make it unready.
+        router.get("ready") { _, _ in
+            do {
+                _ = try await api.ledger.store.read { sql throws(ServingError) in try await sql.query("SELECT 1", []) }
+            } catch {
+                throw ServingError(.storage, "the ledger store does not answer: \(error)")
+            }
+            let views: String
+            do {
+                try await api.market.views.ping()
+                views = "ok"
+            } catch {
+                views = "unavailable: \(error)"
+            }
+            return try JSONResponse.make(["status": "ready", "ledger": "ok", "views": views])
+        }
+        router.get("metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: api.observability.render())))
+        }
         router.get("openapi.yaml") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/yaml"
@@ -60,12 +84,12 @@ public enum LedgerServer {
     /// performance over a period, which answers 422 `NO_PRICE_HISTORY` without it.
     public static func application(
         ledger: Ledger, configuration: Configuration, priceHistory: (any PriceHistory)? = nil, market: MarketData = MarketData(),
-        rateLimiting: RateLimiting? = RateLimiting(), logger: Logger = Logger(label: "tickflow.api"), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(), logger: Logger = Logger(label: "tickflow.api"), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async -> some ApplicationProtocol {
         let api = LedgerAPI(
             ledger: ledger, tokens: await TokenService(secret: configuration.jwtSecret),
             passwords: PasswordHasher(cost: configuration.bcryptCost), systemAPIKey: configuration.systemAPIKey,
-            priceHistory: priceHistory, market: market, rateLimiting: rateLimiting)
+            priceHistory: priceHistory, market: market, rateLimiting: rateLimiting, observability: observability)
         return Application(
             router: router(api: api),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tickflow"),

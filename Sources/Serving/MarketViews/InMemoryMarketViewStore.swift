@@ -109,4 +109,7 @@ public final class InMemoryMarketViewStore: MarketViewStore {
     public func instruments(_ ids: [String]) async throws(ServingError) -> [Instrument] {
         state.withLock { state in ids.compactMap { state.instruments[$0] } }
     }
+
+    /// Memory always answers.
+    public func ping() async throws(ServingError) {}
 }

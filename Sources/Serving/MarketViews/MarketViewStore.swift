@@ -39,6 +39,11 @@ public protocol MarketViewStore: Sendable {
 
     /// Reference data of the instruments known, in the order asked.
     func instruments(_ ids: [String]) async throws(ServingError) -> [Instrument]
+
+    /// Checks that the store answers (`GET /ready`).
+    ///
+    /// - Throws: ``ServingError`` (`cacheUnavailable`) when it does not.
+    func ping() async throws(ServingError)
 }
 
 /// How much history the views keep.

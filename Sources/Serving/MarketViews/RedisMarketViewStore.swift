@@ -97,6 +97,10 @@ public final class RedisMarketViewStore: MarketViewStore {
         return try Self.decodeAll(try await single(["LRANGE", list, "0", String(limit - 1)]), header: 0)
     }
 
+    public func ping() async throws(ServingError) {
+        _ = try await single(["PING"])
+    }
+
     // MARK: - Keys and encoding
 
     private func key(_ name: String) -> String { "\(prefix):\(name)" }

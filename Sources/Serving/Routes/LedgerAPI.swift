@@ -19,13 +19,16 @@ public struct LedgerAPI: Sendable {
     public let market: MarketData
     /// The request budgets of `/api/v1` and their counters; nil turns rate limiting off.
     public let rateLimiting: RateLimiting?
+    /// The metrics `/metrics` renders.
+    public let observability: Observability
 
     /// Creates the API.
     public init(
         ledger: Ledger, tokens: TokenService, passwords: PasswordHasher, systemAPIKey: String?, priceHistory: (any PriceHistory)? = nil,
-        market: MarketData = MarketData(), rateLimiting: RateLimiting? = RateLimiting()
+        market: MarketData = MarketData(), rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability()
     ) {
         self.ledger = ledger
+        self.observability = observability
         self.market = market
         self.rateLimiting = rateLimiting
         self.tokens = tokens

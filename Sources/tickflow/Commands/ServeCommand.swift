@@ -2,6 +2,7 @@ import Analytics
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
 import Model
 import Serving
 import ServiceLifecycle
@@ -42,6 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger(label: "tickflow.serve")
+        // Every metric of this process (API, quote feed, views sink, dead letters) into the registry /metrics renders.
+        let observability = Observability()
+        MetricsSystem.bootstrap(observability.factory)
         let backend: LedgerBackend = try postgresURL.map { .postgres(try .init(url: $0, maximumConnections: postgresConnections)) }
             ?? .sqlite(path: sqlite)
         let secret = try jwtSecret ?? ProcessInfo.processInfo.environment["TICKFLOW_JWT_SECRET"]
@@ -61,7 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
                 host: host, port: port, jwtSecret: secret,
                 systemAPIKey: apiKey ?? ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"], bcryptCost: bcryptCost),
             priceHistory: history, market: market,
-            rateLimiting: RateLimiting(store: pool.map { RedisRateLimitStore(pool: $0) } ?? InMemoryRateLimitStore()), logger: logger,
+            rateLimiting: RateLimiting(store: pool.map { RedisRateLimitStore(pool: $0) } ?? InMemoryRateLimitStore()),
+            observability: observability, logger: logger,
             onServerRunning: { port in print("ledger API on http://\(host):\(port)/api/v1 (\(postgresURL == nil ? "SQLite \(sqlite)" : "Postgres"), market views \(redis.map { "in Redis \($0)" } ?? "in memory"))") })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
         if let brokers = quotesKafka {
