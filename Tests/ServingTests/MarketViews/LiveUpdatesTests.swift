@@ -1,0 +1,52 @@
+import Model
+import Serving
+import Testing
+
+@Suite struct LiveUpdatesTests {
+    @Test func subscribersGetWhatTheyFollowInOrder() async throws {
+        let hub = LiveUpdates()
+        let apple = try hub.subscribe(.init(instrumentIds: [Views.aapl]))
+        let portfolio = try hub.subscribe(.init(portfolioIds: ["pf-1"]))
+        var risk = Views.risk("pf-1", .valueAtRisk, .parametric, confidence: 0.99, value: 52_000, at: 3)
+        hub.publish([
+            .quote(Views.quote(bid: 189.40, ask: 189.43, at: 1)), .quote(Views.quote(Views.sie, bid: 171, ask: 171.1, at: 1)),
+            .bar(Views.bar(minute: 0, close: 189.5)), .risk(risk), .anomaly(Views.anomaly(score: 0.9, at: 2)),
+        ])
+        risk.value = 53_000
+        hub.publish([.risk(risk)])
+        hub.close()
+        var seen: [MarketViewUpdate] = []
+        for await update in apple { seen.append(update) }
+        #expect(seen == [.quote(Views.quote(bid: 189.40, ask: 189.43, at: 1)), .bar(Views.bar(minute: 0, close: 189.5)), .anomaly(Views.anomaly(score: 0.9, at: 2))])
+        var values: [Double] = []
+        for await case .risk(let metric) in portfolio { values.append(metric.value) }
+        #expect(values == [52_000, 53_000])
+        #expect(throws: ServingError.self) { try hub.subscribe(.init(instrumentIds: [Views.aapl])) }
+    }
+
+    @Test func aSlowSubscriberIsSampledNotBuffered() async throws {
+        let hub = LiveUpdates(configuration: .init(bufferPerSubscriber: 16))
+        let slow = try hub.subscribe(.init(instrumentIds: [Views.aapl]))
+        for step in 0..<10_000 { hub.publish([.quote(Views.quote(bid: 189 + Double(step) / 1e4, ask: 190, at: Int64(step)))]) }
+        hub.close()
+        var received: [Int64] = []
+        for await case .quote(let quote) in slow { received.append(quote.eventTimeNanos - Views.open) }
+        #expect(received == Array(9_984..<10_000), "only the 16 newest are kept")
+        #expect(slow.dropped == 10_000 - 16)
+    }
+
+    @Test func cancelledAndDroppedSubscriptionsLeaveTheHub() throws {
+        let hub = LiveUpdates(configuration: .init(maxSubscribers: 2))
+        let first = try hub.subscribe(.init(instrumentIds: [Views.aapl]))
+        do {
+            let second = try hub.subscribe(.init(instrumentIds: [Views.sie]))
+            #expect(hub.subscriberCount == 2)
+            let refused = #expect(throws: ServingError.self) { try hub.subscribe(.init(instrumentIds: [Views.aapl])) }
+            #expect(refused?.code == .rateLimited)
+            _ = second
+        }
+        #expect(hub.subscriberCount == 1, "a subscription nobody holds is gone")
+        first.cancel()
+        #expect(hub.subscriberCount == 0)
+    }
+}
