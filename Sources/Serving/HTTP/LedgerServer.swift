@@ -84,12 +84,13 @@ public enum LedgerServer {
     /// performance over a period, which answers 422 `NO_PRICE_HISTORY` without it.
     public static func application(
         ledger: Ledger, configuration: Configuration, priceHistory: (any PriceHistory)? = nil, market: MarketData = MarketData(),
-        rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(), logger: Logger = Logger(label: "tickflow.api"), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(), live: LiveUpdates = LiveUpdates(),
+        logger: Logger = Logger(label: "tickflow.api"), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async -> some ApplicationProtocol {
         let api = LedgerAPI(
             ledger: ledger, tokens: await TokenService(secret: configuration.jwtSecret),
             passwords: PasswordHasher(cost: configuration.bcryptCost), systemAPIKey: configuration.systemAPIKey,
-            priceHistory: priceHistory, market: market, rateLimiting: rateLimiting, observability: observability)
+            priceHistory: priceHistory, market: market, rateLimiting: rateLimiting, observability: observability, live: live)
         return Application(
             router: router(api: api),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tickflow"),

@@ -1,4 +1,5 @@
 import Metrics
+import ServiceLifecycle
 import Model
 import Synchronization
 
@@ -152,5 +153,14 @@ public final class LiveUpdates: Sendable {
     fileprivate func remove(_ id: Int) {
         let removed = state.withLock { $0.subscribers.removeValue(forKey: id) }
         removed?.continuation.finish()
+    }
+}
+
+extension LiveUpdates: Service {
+    /// Waits for graceful shutdown, then ends every subscription, so that the server's open event streams finish
+    /// and it can stop. List it after the HTTP server in the service group: services stop in reverse order.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        close()
     }
 }

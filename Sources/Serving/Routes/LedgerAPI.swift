@@ -21,13 +21,17 @@ public struct LedgerAPI: Sendable {
     public let rateLimiting: RateLimiting?
     /// The metrics `/metrics` renders.
     public let observability: Observability
+    /// The live event streams' fan-out (fed by the views sink).
+    public let live: LiveUpdates
 
     /// Creates the API.
     public init(
         ledger: Ledger, tokens: TokenService, passwords: PasswordHasher, systemAPIKey: String?, priceHistory: (any PriceHistory)? = nil,
-        market: MarketData = MarketData(), rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability()
+        market: MarketData = MarketData(), rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(),
+        live: LiveUpdates = LiveUpdates()
     ) {
         self.ledger = ledger
+        self.live = live
         self.observability = observability
         self.market = market
         self.rateLimiting = rateLimiting

@@ -49,6 +49,18 @@ struct MarketController {
                 instrumentId: id, interval: interval.rawValue, from: Timestamp.iso8601(period.fromNanos), to: Timestamp.iso8601(period.toNanos),
                 source: source, items: bars.map(BarJSON.init)))
         }
+        group.get("market-data/stream") { request, _ in
+            let viewer = try await api.authenticate(request)
+            let instruments = Set(Self.list(request.query("instrumentIds")).map(resolve))
+            var portfolios = Set<String>()
+            for id in Self.list(request.query("portfolioIds")) {
+                portfolios.insert(try await api.ledger.portfolio(id: id, viewer: viewer).id)
+            }
+            guard !instruments.isEmpty || !portfolios.isEmpty else {
+                throw ServingError(.validation, field: "instrumentIds", "name instrumentIds or portfolioIds to follow")
+            }
+            return try LiveEventStream.response(api.live.subscribe(.init(instrumentIds: instruments, portfolioIds: portfolios)))
+        }
         group.get("market-data/anomalies") { request, _ in
             _ = try await api.authenticate(request)
             let limit = try Self.limit(request.query("limit"))
@@ -71,6 +83,11 @@ struct MarketController {
             guard seen.insert(id).inserted, quotes[id] != nil || books[id] != nil else { return nil }
             return MarketSnapshotJSON(instrumentId: id, quote: quotes[id].map(QuoteJSON.init), topOfBook: books[id].map(TopOfBookJSON.init))
         }
+    }
+
+    /// A comma-separated query list.
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     static func limit(_ text: String?) throws(ServingError) -> Int {

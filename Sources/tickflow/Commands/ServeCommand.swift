@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     var warehouse: String?
     @Option(help: "Redis (host:port) holding the market views that `tickflow sink views` writes (default: views in this process's memory).")
     var redis: String?
-    @Option(help: "Kafka brokers whose view topics this server applies to its market views itself (with in-memory views, from the latest offsets).")
+    @Option(help: "Kafka brokers whose view topics this server applies to its market views and streams live (from the latest offsets).")
     var viewsKafka: String?
 
     func validate() throws {
@@ -59,6 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         defer { pool?.close() }
         let views: any MarketViewStore = pool.map { RedisMarketViewStore(pool: $0) } ?? InMemoryMarketViewStore()
         let market = MarketData(views: views, history: history.map { WarehouseBarHistory(store: $0.store) })
+        let live = LiveUpdates()
         let app = await LedgerServer.application(
             ledger: ledger,
             configuration: .init(
@@ -66,9 +67,9 @@ struct ServeCommand: AsyncParsableCommand {
                 systemAPIKey: apiKey ?? ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"], bcryptCost: bcryptCost),
             priceHistory: history, market: market,
             rateLimiting: RateLimiting(store: pool.map { RedisRateLimitStore(pool: $0) } ?? InMemoryRateLimitStore()),
-            observability: observability, logger: logger,
+            observability: observability, live: live, logger: logger,
             onServerRunning: { port in print("ledger API on http://\(host):\(port)/api/v1 (\(postgresURL == nil ? "SQLite \(sqlite)" : "Postgres"), market views \(redis.map { "in Redis \($0)" } ?? "in memory"))") })
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app), .init(service: live)]
         if let brokers = quotesKafka {
             // Every server needs every book, from now on: its own group, starting at the latest offsets.
             var transport = KafkaTransport(bootstrapServers: brokers)
@@ -78,13 +79,16 @@ struct ServeCommand: AsyncParsableCommand {
             services.append(.init(service: QuoteFeed(ledger: ledger, quotes: quotes, consumer: consumer, deadLetters: deadLetters, logger: logger)))
         }
         if let brokers = viewsKafka {
-            // In-memory views are this server's alone: its own group, from now on. Redis views are shared: one group.
+            // Every server follows every update from now on (its own group): its live streams need them all, and
+            // writing them to shared Redis views too is harmless, the views being idempotent. The views' history
+            // comes from `tickflow sink views` (or, in memory, builds up from now).
             var transport = KafkaTransport(bootstrapServers: brokers)
-            if redis == nil { transport.consumerConfiguration.autoOffsetReset = .latest }
-            let group = redis == nil ? "tickflow-views-\(UUID().uuidString.prefix(8))" : ViewsSinkCommand.defaultGroup
+            transport.consumerConfiguration.autoOffsetReset = .latest
+            let group = "tickflow-serve-views-\(UUID().uuidString.prefix(8))"
             let consumer = try transport.makeConsumer(group: group, topics: MarketViewUpdate.topics)
             services.append(.init(service: MarketViewSink(
-                store: views, consumer: consumer, deadLetters: DeadLetterRouter(producer: try transport.makeProducer()), logger: logger)))
+                store: views, consumer: consumer, deadLetters: DeadLetterRouter(producer: try transport.makeProducer()), logger: logger,
+                observer: { live.publish($0) })))
         }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -26,7 +26,7 @@ final class LiveLedgerServer: Sendable {
 
     static func start(
         _ kind: StoreKind, maximumConnections: Int = 20, priceHistory: (any PriceHistory)? = nil, market: MarketData = MarketData(),
-        rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability()
+        rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(), live: LiveUpdates = LiveUpdates()
     ) async throws -> LiveLedgerServer {
         let fixture = try await LedgerFixture.make(kind, maximumConnections: maximumConnections)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -35,8 +35,8 @@ final class LiveLedgerServer: Sendable {
         let app = await LedgerServer.application(
             ledger: fixture.ledger,
             configuration: .init(host: "127.0.0.1", port: 0, jwtSecret: secret, systemAPIKey: apiKey, bcryptCost: 4),
-            priceHistory: priceHistory, market: market, rateLimiting: rateLimiting, observability: observability, logger: logger, onServerRunning: { continuation.yield($0) })
-        let group = ServiceGroup(configuration: .init(services: [.init(service: app)], logger: logger))
+            priceHistory: priceHistory, market: market, rateLimiting: rateLimiting, observability: observability, live: live, logger: logger, onServerRunning: { continuation.yield($0) })
+        let group = ServiceGroup(configuration: .init(services: [.init(service: app), .init(service: live)], logger: logger))
         let task = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw ServingError(.storage, "server did not start") }
@@ -103,12 +103,12 @@ final class LiveLedgerServer: Sendable {
 /// Runs `body` with a live server and stops it whatever happens.
 func withLiveServer(
     _ kind: StoreKind = .sqlite, maximumConnections: Int = 20, priceHistory: (any PriceHistory)? = nil, market: MarketData = MarketData(),
-    rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(),
+    rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(), live: LiveUpdates = LiveUpdates(),
     _ body: (LiveLedgerServer) async throws -> Void
 ) async throws {
     let server = try await LiveLedgerServer.start(
         kind, maximumConnections: maximumConnections, priceHistory: priceHistory, market: market, rateLimiting: rateLimiting,
-        observability: observability)
+        observability: observability, live: live)
     do {
         try await body(server)
     } catch {

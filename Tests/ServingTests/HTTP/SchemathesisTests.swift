@@ -32,6 +32,8 @@ import TickFlowTestSupport
                 "run", "http://127.0.0.1:\(server.port)/openapi.yaml", "--url", "http://127.0.0.1:\(server.port)/api/v1",
                 "--checks", "not_a_server_error,response_schema_conformance", "--max-examples", "12", "--seed", "20261121", "--generation-database", "none",
                 "--phases", "examples,coverage,fuzzing", "--workers", "1", "--no-color", "--request-timeout", "30",
+                // The live event stream answers an endless response by design (its own test covers it).
+                "--exclude-path", "/market-data/stream",
             ]
             // Everything but DELETE as the seeded investor: DELETE /users/{userId} would delete her (schemathesis
             // learns her id from GET /users) and leave the rest of the run unauthenticated.
