@@ -1,3 +1,4 @@
+import Analytics
 import Metrics
 import ServiceLifecycle
 import Model
@@ -47,8 +48,9 @@ public final class LiveUpdates: Sendable {
             case .anomaly(let anomaly): instrumentIds.contains(anomaly.instrumentId)
             case .instrument(let instrument): instrumentIds.contains(instrument.id)
             case .risk(let metric):
-                portfolioIds.contains(metric.portfolioId) || (!metric.instrumentId.isEmpty && instrumentIds.contains(metric.instrumentId)
-                    && metric.portfolioId.hasPrefix("instrument:"))
+                portfolioIds.contains(metric.portfolioId)
+                    || (instrumentIds.contains(metric.instrumentId)
+                        && metric.portfolioId == InstrumentAnalyticsStage.portfolioId(ofInstrument: metric.instrumentId))
             }
         }
     }

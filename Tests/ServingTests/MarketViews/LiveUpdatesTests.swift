@@ -1,3 +1,4 @@
+import Analytics
 import Model
 import Serving
 import Testing
@@ -8,16 +9,22 @@ import Testing
         let apple = try hub.subscribe(.init(instrumentIds: [Views.aapl]))
         let portfolio = try hub.subscribe(.init(portfolioIds: ["pf-1"]))
         var risk = Views.risk("pf-1", .valueAtRisk, .parametric, confidence: 0.99, value: 52_000, at: 3)
+        // An instrument-level metric (the per-instrument stage's volatility) goes to the instrument's followers.
+        var volatility = Views.risk(InstrumentAnalyticsStage.portfolioId(ofInstrument: Views.aapl), .volatility, .ewma, confidence: 0, value: 0.012, at: 3)
+        volatility.instrumentId = Views.aapl
         hub.publish([
             .quote(Views.quote(bid: 189.40, ask: 189.43, at: 1)), .quote(Views.quote(Views.sie, bid: 171, ask: 171.1, at: 1)),
-            .bar(Views.bar(minute: 0, close: 189.5)), .risk(risk), .anomaly(Views.anomaly(score: 0.9, at: 2)),
+            .bar(Views.bar(minute: 0, close: 189.5)), .risk(risk), .anomaly(Views.anomaly(score: 0.9, at: 2)), .risk(volatility),
         ])
         risk.value = 53_000
         hub.publish([.risk(risk)])
         hub.close()
         var seen: [MarketViewUpdate] = []
         for await update in apple { seen.append(update) }
-        #expect(seen == [.quote(Views.quote(bid: 189.40, ask: 189.43, at: 1)), .bar(Views.bar(minute: 0, close: 189.5)), .anomaly(Views.anomaly(score: 0.9, at: 2))])
+        #expect(seen == [
+            .quote(Views.quote(bid: 189.40, ask: 189.43, at: 1)), .bar(Views.bar(minute: 0, close: 189.5)), .anomaly(Views.anomaly(score: 0.9, at: 2)),
+            .risk(volatility),
+        ])
         var values: [Double] = []
         for await case .risk(let metric) in portfolio { values.append(metric.value) }
         #expect(values == [52_000, 53_000])
