@@ -19,12 +19,24 @@ public final class LiveUpdates: Sendable {
         public var bufferPerSubscriber: Int
         /// Most concurrent subscribers (default 10,000); more are refused.
         public var maxSubscribers: Int
+        /// How often every subscriber gets a ``Event/heartbeat`` while the hub runs as a service (default 15 s):
+        /// writing it is how an event stream notices a client that went away.
+        public var heartbeat: Duration
 
         /// Creates a configuration.
-        public init(bufferPerSubscriber: Int = 1_024, maxSubscribers: Int = 10_000) {
+        public init(bufferPerSubscriber: Int = 1_024, maxSubscribers: Int = 10_000, heartbeat: Duration = .seconds(15)) {
             self.bufferPerSubscriber = bufferPerSubscriber
             self.maxSubscribers = maxSubscribers
+            self.heartbeat = heartbeat
         }
+    }
+
+    /// What a subscriber receives.
+    public enum Event: Sendable, Hashable {
+        /// An update it follows.
+        case update(MarketViewUpdate)
+        /// Nothing new; sent every ``Configuration/heartbeat``.
+        case heartbeat
     }
 
     /// What a subscriber follows.
@@ -57,13 +69,13 @@ public final class LiveUpdates: Sendable {
 
     /// One subscriber's updates, an `AsyncSequence`; it ends when the hub closes or the subscription is cancelled.
     public final class Subscription: AsyncSequence, Sendable {
-        public typealias Element = MarketViewUpdate
-        let stream: AsyncStream<MarketViewUpdate>
+        public typealias Element = Event
+        let stream: AsyncStream<Event>
         let id: Int
         private let droppedCount = Atomic<Int>(0)
         private let onCancel: @Sendable () -> Void
 
-        init(stream: AsyncStream<MarketViewUpdate>, id: Int, hub: LiveUpdates) {
+        init(stream: AsyncStream<Event>, id: Int, hub: LiveUpdates) {
             self.stream = stream
             self.id = id
             onCancel = { [weak hub] in hub?.remove(id) }
@@ -74,7 +86,7 @@ public final class LiveUpdates: Sendable {
 
         func noteDropped() { droppedCount.add(1, ordering: .relaxed) }
 
-        public func makeAsyncIterator() -> AsyncStream<MarketViewUpdate>.Iterator { stream.makeAsyncIterator() }
+        public func makeAsyncIterator() -> AsyncStream<Event>.Iterator { stream.makeAsyncIterator() }
 
         /// Stops the updates.
         public func cancel() { onCancel() }
@@ -84,7 +96,7 @@ public final class LiveUpdates: Sendable {
 
     private struct Subscriber {
         var filter: Filter
-        var continuation: AsyncStream<MarketViewUpdate>.Continuation
+        var continuation: AsyncStream<Event>.Continuation
         weak var subscription: Subscription?
     }
 
@@ -110,7 +122,7 @@ public final class LiveUpdates: Sendable {
     /// - Throws: ``ServingError`` (`rateLimited`) when the hub is at ``Configuration/maxSubscribers``, (`invalidState`)
     ///   when it is closed.
     public func subscribe(_ filter: Filter) throws(ServingError) -> Subscription {
-        let (stream, continuation) = AsyncStream<MarketViewUpdate>.makeStream(bufferingPolicy: .bufferingNewest(configuration.bufferPerSubscriber))
+        let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(configuration.bufferPerSubscriber))
         let outcome: Result<Subscription, ServingError> = state.withLock { state in
             if state.closed { return .failure(ServingError(.invalidState, "the server is shutting down")) }
             guard state.subscribers.count < configuration.maxSubscribers else {
@@ -134,12 +146,17 @@ public final class LiveUpdates: Sendable {
         let subscribers = state.withLock { Array($0.subscribers.values) }
         for subscriber in subscribers {
             for update in updates where subscriber.filter.matches(update) {
-                if case .dropped = subscriber.continuation.yield(update) {
+                if case .dropped = subscriber.continuation.yield(.update(update)) {
                     subscriber.subscription?.noteDropped()
                     Counter(label: "tickflow_live_updates_dropped_total").increment()
                 }
             }
         }
+    }
+
+    /// Sends every subscriber a ``Event/heartbeat``.
+    public func heartbeat() {
+        for subscriber in state.withLock({ Array($0.subscribers.values) }) { subscriber.continuation.yield(.heartbeat) }
     }
 
     /// Ends every subscription (graceful shutdown); later subscriptions are refused.
@@ -159,10 +176,16 @@ public final class LiveUpdates: Sendable {
 }
 
 extension LiveUpdates: Service {
-    /// Waits for graceful shutdown, then ends every subscription, so that the server's open event streams finish
-    /// and it can stop. List it after the HTTP server in the service group: services stop in reverse order.
+    /// Sends heartbeats until graceful shutdown, then ends every subscription, so that the server's open event
+    /// streams finish and it can stop. List it after the HTTP server in the service group: services stop in
+    /// reverse order.
     public func run() async throws {
-        try? await gracefulShutdown()
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: self.configuration.heartbeat)
+                self.heartbeat()
+            }
+        }
         close()
     }
 }

@@ -4,8 +4,9 @@ import Model
 import NIOCore
 
 /// A live subscription as a Server-Sent Events response: one event per update (`event: quote|topOfBook|bar|risk|
-/// anomaly|instrument`, `data:` its JSON, as the other market-data endpoints write it). It ends when the server
-/// shuts down (``LiveUpdates`` closes its subscriptions) or, for a client that went away, at the next write.
+/// anomaly|instrument`, `data:` its JSON, as the other market-data endpoints write it), and a comment line at every
+/// heartbeat. It ends when the server shuts down (``LiveUpdates`` closes its subscriptions) or, for a client that
+/// went away, at the next write, a heartbeat's at the latest.
 enum LiveEventStream {
     static func response(_ subscription: LiveUpdates.Subscription) -> Response {
         var headers = HTTPFields()
@@ -14,8 +15,11 @@ enum LiveEventStream {
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             defer { subscription.cancel() }
             try await writer.write(ByteBuffer(string: ": following\n\n"))
-            for await update in subscription {
-                try await writer.write(ByteBuffer(bytes: try event(update)))
+            for await event in subscription {
+                switch event {
+                case .update(let update): try await writer.write(ByteBuffer(bytes: try Self.event(update)))
+                case .heartbeat: try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                }
             }
             try await writer.finish(nil)
         })

@@ -20,13 +20,13 @@ import Testing
         hub.publish([.risk(risk)])
         hub.close()
         var seen: [MarketViewUpdate] = []
-        for await update in apple { seen.append(update) }
+        for await case .update(let update) in apple { seen.append(update) }
         #expect(seen == [
             .quote(Views.quote(bid: 189.40, ask: 189.43, at: 1)), .bar(Views.bar(minute: 0, close: 189.5)), .anomaly(Views.anomaly(score: 0.9, at: 2)),
             .risk(volatility),
         ])
         var values: [Double] = []
-        for await case .risk(let metric) in portfolio { values.append(metric.value) }
+        for await case .update(.risk(let metric)) in portfolio { values.append(metric.value) }
         #expect(values == [52_000, 53_000])
         #expect(throws: ServingError.self) { try hub.subscribe(.init(instrumentIds: [Views.aapl])) }
     }
@@ -37,7 +37,7 @@ import Testing
         for step in 0..<10_000 { hub.publish([.quote(Views.quote(bid: 189 + Double(step) / 1e4, ask: 190, at: Int64(step)))]) }
         hub.close()
         var received: [Int64] = []
-        for await case .quote(let quote) in slow { received.append(quote.eventTimeNanos - Views.open) }
+        for await case .update(.quote(let quote)) in slow { received.append(quote.eventTimeNanos - Views.open) }
         #expect(received == Array(9_984..<10_000), "only the 16 newest are kept")
         #expect(slow.dropped == 10_000 - 16)
     }
@@ -55,5 +55,16 @@ import Testing
         #expect(hub.subscriberCount == 1, "a subscription nobody holds is gone")
         first.cancel()
         #expect(hub.subscriberCount == 0)
+    }
+
+    @Test func heartbeatsReachEverySubscriberWhileTheHubRuns() async throws {
+        let hub = LiveUpdates(configuration: .init(heartbeat: .milliseconds(20)))
+        let quiet = try hub.subscribe(.init(instrumentIds: ["nothing-trades"]))
+        let running = Task { try await hub.run() }
+        var iterator = quiet.makeAsyncIterator()
+        #expect(await iterator.next() == .heartbeat, "a follower of a silent instrument still hears from the hub")
+        running.cancel()
+        try await running.value
+        #expect(hub.subscriberCount == 0, "stopping the hub ends its subscriptions")
     }
 }
