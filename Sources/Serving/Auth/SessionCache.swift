@@ -50,7 +50,7 @@ public final class SessionCache: Sendable {
     func store(userId: String, family: String, role: UserRole, generation: UInt64) {
         guard lifetime > .zero else { return }
         let now = Timestamp.now()
-        let expires = now + lifetime.components.seconds * 1_000_000_000 + lifetime.components.attoseconds / 1_000_000_000
+        let expires = now + lifetime.nanoseconds
         state.withLock { state in
             guard state.generation == generation else { return }
             if state.entries.count >= capacity {

@@ -1,6 +1,5 @@
 import CoreMetrics
 import Hummingbird
-import Model
 
 /// Records each request: its duration per route and method (`tickflow_http_request_duration_seconds`, a
 /// histogram) and its answer per route and status (`tickflow_http_responses_total`). Outermost, so that it sees
@@ -27,8 +26,6 @@ struct MetricsMiddleware: RouterMiddleware {
 extension Timer {
     /// Records the time since `start`.
     func recordInterval(since start: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - start
-        let (seconds, attoseconds) = elapsed.components
-        recordNanoseconds(seconds * Timestamp.nanosPerSecond + attoseconds / 1_000_000_000)
+        recordNanoseconds((ContinuousClock.now - start).nanoseconds)
     }
 }

@@ -48,8 +48,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     /// The user of a valid bearer token, nil otherwise (the handler answers 401 for a bad one; here it only picks
     /// the budget, and verified tokens are cached, so this costs no database round trip).
     private func user(of request: Request) async -> String? {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
-        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard let token = try? LedgerAPI.bearerToken(request) else { return nil }
         return try? await api.tokens.verifyAccess(token).userId
     }
 }

@@ -29,10 +29,7 @@ public struct RateLimits: Sendable, Hashable {
     }
 
     /// The window in nanoseconds.
-    var windowNanos: Int64 {
-        let (seconds, attoseconds) = window.components
-        return max(1, seconds * Timestamp.nanosPerSecond + attoseconds / 1_000_000_000)
-    }
+    var windowNanos: Int64 { max(1, window.nanoseconds) }
 }
 
 /// The rate limits of a server and the counters they are kept in.

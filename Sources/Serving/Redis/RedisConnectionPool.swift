@@ -179,8 +179,7 @@ private final class Core: Sendable {
             return try RedisConnection(host: configuration.host, port: configuration.port, timeoutMillis: configuration.timeoutMillis)
         } catch {
             let failure = error as? ServingError ?? ServingError(.cacheUnavailable, "Redis: \(error)")
-            let (seconds, attoseconds) = configuration.reconnectInterval.components
-            let wait = UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds)) / 1_000_000_000
+            let wait = UInt64(max(0, configuration.reconnectInterval.nanoseconds))
             state.withLock { state in
                 state.retryAfter = DispatchTime.now().uptimeNanoseconds + wait
                 state.lastError = failure

@@ -52,18 +52,26 @@ public struct LedgerAPI: Sendable {
             }
             return .system
         }
-        guard let header = request.headers[.authorization] else {
+        guard let token = try Self.bearerToken(request) else {
             throw ServingError(.unauthorized, "missing Authorization: Bearer token")
         }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw ServingError(.unauthorized, "Authorization must be a Bearer token")
-        }
-        let identity = try await tokens.verifyAccess(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        let identity = try await tokens.verifyAccess(token)
         guard let role = try await ledger.activeRole(userId: identity.userId, sessionFamily: identity.sessionFamily) else {
             throw ServingError(.unauthorized, "the token's user or session no longer exists")
         }
         return Principal(userId: identity.userId, role: role)
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header; nil without the header.
+    ///
+    /// - Throws: ``ServingError`` `unauthorized` when the header is not a bearer token.
+    static func bearerToken(_ request: Request) throws(ServingError) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw ServingError(.unauthorized, "Authorization must be a Bearer token")
+        }
+        return String(parts[1]).trimmingCharacters(in: .whitespaces)
     }
 
     /// Authenticates a user (not the system key) with one of `roles`.

@@ -16,10 +16,10 @@ struct MarketController {
     func register(on group: RouterGroup<LedgerRequestContext>) {
         group.get("market-data/quotes") { request, _ in
             _ = try await api.authenticate(request)
-            guard let list = request.query("instrumentIds"), !list.isEmpty else {
+            let ids = Self.list(request.query("instrumentIds")).map(resolve)
+            guard !ids.isEmpty else {
                 throw ServingError(.validation, field: "instrumentIds", "instrumentIds is required: ids or symbols, comma-separated")
             }
-            let ids = list.split(separator: ",").map { resolve(String($0).trimmingCharacters(in: .whitespaces)) }
             guard ids.count <= Self.maxInstruments else {
                 throw ServingError(.validation, field: "instrumentIds", "at most \(Self.maxInstruments) instruments per request, got \(ids.count)")
             }
