@@ -24,6 +24,10 @@ public protocol MarketViewStore: Sendable {
     /// The tops of book of the instruments that have one, in the order asked.
     func topsOfBook(_ instrumentIds: [String]) async throws(ServingError) -> [TopOfBook]
 
+    /// The latest quotes and tops of book together, each in the order asked: one round trip where the store can
+    /// (the quote endpoints' read).
+    func quotesAndTopsOfBook(_ instrumentIds: [String]) async throws(ServingError) -> (quotes: [Quote], topsOfBook: [TopOfBook])
+
     /// The bars of one instrument and interval whose window starts in `[fromNanos, toNanos)`, oldest first.
     func bars(_ instrumentId: String, interval: BarInterval, fromNanos: Int64, toNanos: Int64) async throws(ServingError) -> [Bar]
 
@@ -44,6 +48,13 @@ public protocol MarketViewStore: Sendable {
     ///
     /// - Throws: ``ServingError`` (`cacheUnavailable`) when it does not.
     func ping() async throws(ServingError)
+}
+
+extension MarketViewStore {
+    /// ``quotes(_:)`` then ``topsOfBook(_:)``, for stores where two reads cost no more than one.
+    public func quotesAndTopsOfBook(_ instrumentIds: [String]) async throws(ServingError) -> (quotes: [Quote], topsOfBook: [TopOfBook]) {
+        (try await quotes(instrumentIds), try await topsOfBook(instrumentIds))
+    }
 }
 
 /// How much history the views keep.

@@ -51,8 +51,7 @@ public final class RedisMarketViewStore: MarketViewStore {
                 }
             }
         }
-        let batch = commands
-        let replies = try await pool.execute { connection in try connection.pipeline(batch) }
+        let replies = try await pool.pipeline(commands)
         if let failure = replies.first(where: { if case .error = $0 { true } else { false } }), case .error(let message) = failure {
             throw ServingError(.cacheCommand, "Redis refused a market-view write: \(message)")
         }
@@ -64,6 +63,15 @@ public final class RedisMarketViewStore: MarketViewStore {
 
     public func topsOfBook(_ instrumentIds: [String]) async throws(ServingError) -> [TopOfBook] {
         try await hashValues(key("tob"), instrumentIds, header: 20)
+    }
+
+    public func quotesAndTopsOfBook(_ instrumentIds: [String]) async throws(ServingError) -> (quotes: [Quote], topsOfBook: [TopOfBook]) {
+        guard !instrumentIds.isEmpty else { return ([], []) }
+        let fields = instrumentIds.map { Array($0.utf8) }
+        let replies = try await pool.pipeline([
+            Self.arguments("HMGET", key("quote")) + fields, Self.arguments("HMGET", key("tob")) + fields,
+        ])
+        return (try Self.decodeAll(try Self.checked(replies[0], "HMGET"), header: 20), try Self.decodeAll(try Self.checked(replies[1], "HMGET"), header: 20))
     }
 
     public func instruments(_ ids: [String]) async throws(ServingError) -> [Instrument] {
@@ -110,9 +118,12 @@ public final class RedisMarketViewStore: MarketViewStore {
     }
 
     private func single(_ arguments: [String]) async throws(ServingError) -> RedisReply {
-        let command = arguments.map { Array($0.utf8) }
-        let reply = try await pool.execute { connection in try connection.pipeline([command])[0] }
-        if case .error(let message) = reply { throw ServingError(.cacheCommand, "Redis \(arguments[0]): \(message)") }
+        try Self.checked(try await pool.pipeline([arguments.map { Array($0.utf8) }])[0], arguments[0])
+    }
+
+    /// The reply, unless Redis answered an error.
+    private static func checked(_ reply: RedisReply, _ command: String) throws(ServingError) -> RedisReply {
+        if case .error(let message) = reply { throw ServingError(.cacheCommand, "Redis \(command): \(message)") }
         return reply
     }
 

@@ -54,9 +54,7 @@ public final class RedisRateLimitStore: RateLimitStore {
     public func increment(_ key: String, windowNanos: Int64, nowNanos: Int64) async throws(ServingError) -> Int {
         let counter = Array("\(prefix):rl:\(key):\(nowNanos / windowNanos)".utf8)
         let ttl = Array(String(2 * windowNanos / 1_000_000).utf8)
-        let replies = try await pool.execute { connection in
-            try connection.pipeline([[Array("INCR".utf8), counter], [Array("PEXPIRE".utf8), counter, ttl, Array("NX".utf8)]])
-        }
+        let replies = try await pool.pipeline([[Array("INCR".utf8), counter], [Array("PEXPIRE".utf8), counter, ttl, Array("NX".utf8)]])
         guard case .integer(let count) = replies[0] else {
             throw ServingError(.cacheCommand, "Redis INCR of a rate-limit counter answered \(replies[0])")
         }

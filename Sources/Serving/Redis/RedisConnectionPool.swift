@@ -5,8 +5,11 @@ import Synchronization
 /// A fixed set of Redis connections, each owned by a thread of its own, so that no blocking hiredis call ever
 /// runs on the event loop or the cooperative pool.
 ///
-/// Callers ``execute(_:)`` a job: it waits in a bounded queue, runs on the next free connection thread, and its
-/// result (or error) resumes the caller. A broken connection is replaced on its thread's next job; while Redis is
+/// Callers ``execute(_:)`` a job or send a ``pipeline(_:)`` of commands: it waits in a bounded queue, runs on the
+/// next free connection thread, and its result (or error) resumes the caller. Pipelines waiting together are
+/// coalesced: a connection thread sends every one queued behind the first (up to
+/// ``Configuration/maxCoalesced``) in one write and reads their replies in one pass, so that under load the
+/// round trips, system calls and thread wake-ups are shared by many requests instead of paid by each. A broken connection is replaced on its thread's next job; while Redis is
 /// unreachable, jobs fail at once with `cacheUnavailable` instead of each waiting for a connect timeout (one
 /// reconnect attempt per ``Configuration/reconnectInterval``), and the pool comes back by itself when Redis does.
 public final class RedisConnectionPool: Sendable {
@@ -23,11 +26,13 @@ public final class RedisConnectionPool: Sendable {
         /// Most jobs waiting for a connection (default 10,000); past it, jobs are refused, so a slow Redis cannot
         /// grow memory without bound.
         public var maxPending: Int
+        /// Most queued pipelines one connection sends together (default 64).
+        public var maxCoalesced: Int
 
         /// Creates a configuration.
         public init(
             host: String = "127.0.0.1", port: Int = 6379, connections: Int = 4, timeoutMillis: Int = 500,
-            reconnectInterval: Duration = .milliseconds(250), maxPending: Int = 10_000
+            reconnectInterval: Duration = .milliseconds(250), maxPending: Int = 10_000, maxCoalesced: Int = 64
         ) {
             self.host = host
             self.port = port
@@ -35,6 +40,7 @@ public final class RedisConnectionPool: Sendable {
             self.timeoutMillis = timeoutMillis
             self.reconnectInterval = reconnectInterval
             self.maxPending = maxPending
+            self.maxCoalesced = maxCoalesced
         }
 
         /// Parses `host:port` or `redis://host:port` (port 6379 when absent), other settings at their defaults.
@@ -52,7 +58,19 @@ public final class RedisConnectionPool: Sendable {
         }
     }
 
-    fileprivate typealias Job = @Sendable (RedisConnection?, ServingError?) -> Void
+    fileprivate enum Job: Sendable {
+        /// Runs with a connection, or is told why there is none.
+        case run(@Sendable (RedisConnection?, ServingError?) -> Void)
+        /// Commands for the next pipeline, and who gets their replies.
+        case commands([[[UInt8]]], @Sendable (Result<[RedisReply], ServingError>) -> Void)
+
+        func fail(_ error: ServingError) {
+            switch self {
+            case .run(let body): body(nil, error)
+            case .commands(_, let done): done(.failure(error))
+            }
+        }
+    }
 
     fileprivate struct State {
         var jobs: [Job] = []
@@ -84,7 +102,7 @@ public final class RedisConnectionPool: Sendable {
     ///   the job, the queue is full or the pool is closed; any error `body` throws, as a `ServingError`.
     public func execute<T: Sendable>(_ body: @escaping @Sendable (RedisConnection) throws -> T) async throws(ServingError) -> T {
         let result: Result<T, ServingError> = await withCheckedContinuation { continuation in
-            let job: Job = { connection, failure in
+            let job = Job.run { connection, failure in
                 guard let connection else {
                     continuation.resume(returning: .failure(failure ?? ServingError(.cacheUnavailable, "no Redis connection")))
                     return
@@ -98,6 +116,20 @@ public final class RedisConnectionPool: Sendable {
                 }
             }
             core.submit(job)
+        }
+        return try result.get()
+    }
+
+    /// Sends `commands` (each argument binary-safe) in one pipeline, coalesced with other pipelines waiting at the
+    /// same time, and returns their replies in order.
+    ///
+    /// - Returns: one reply per command; Redis error replies are returned as ``RedisReply/error(_:)``, not thrown.
+    /// - Throws: ``ServingError`` (`cacheUnavailable`) when Redis cannot be reached, the connection broke, the
+    ///   queue is full or the pool is closed.
+    public func pipeline(_ commands: [[[UInt8]]]) async throws(ServingError) -> [RedisReply] {
+        guard !commands.isEmpty else { return [] }
+        let result: Result<[RedisReply], ServingError> = await withCheckedContinuation { continuation in
+            core.submit(.commands(commands) { continuation.resume(returning: $0) })
         }
         return try result.get()
     }
@@ -119,7 +151,7 @@ private final class Core: Sendable {
 
     init(configuration: RedisConnectionPool.Configuration) { self.configuration = configuration }
 
-    func submit(_ job: @escaping RedisConnectionPool.Job) {
+    func submit(_ job: RedisConnectionPool.Job) {
         let refusal: ServingError? = state.withLock { state in
             if state.closed { return ServingError(.cacheUnavailable, "the Redis pool is closed") }
             if state.jobs.count - state.head >= configuration.maxPending {
@@ -128,7 +160,7 @@ private final class Core: Sendable {
             state.jobs.append(job)
             return nil
         }
-        if let refusal { job(nil, refusal) } else { ready.signal() }
+        if let refusal { job.fail(refusal) } else { ready.signal() }
     }
 
     var pending: Int { state.withLock { $0.jobs.count - $0.head } }
@@ -146,28 +178,60 @@ private final class Core: Sendable {
         var connection: RedisConnection?
         while true {
             ready.wait()
-            guard let job = next() else { return }
+            // A thread that took several pipelines leaves their signals behind: the others wake to an empty queue.
+            guard let jobs = take() else { return }
+            guard !jobs.isEmpty else { continue }
             if connection?.isBroken == true { connection = nil }
             if connection == nil {
                 do { connection = try connect() } catch {
-                    job(nil, error)
+                    for job in jobs { job.fail(error) }
                     continue
                 }
             }
-            job(connection, nil)
+            guard let connection else { continue }
+            if jobs.count == 1, case .run(let body) = jobs[0] {
+                body(connection, nil)
+            } else {
+                send(jobs, on: connection)
+            }
         }
     }
 
-    private func next() -> RedisConnectionPool.Job? {
+    /// Sends coalesced pipelines in one write and hands each its own replies.
+    private func send(_ jobs: [RedisConnectionPool.Job], on connection: RedisConnection) {
+        var all: [[[UInt8]]] = []
+        for case .commands(let commands, _) in jobs { all.append(contentsOf: commands) }
+        do {
+            let replies = try connection.pipeline(all)
+            var start = 0
+            for case .commands(let commands, let done) in jobs {
+                done(.success(Array(replies[start..<(start + commands.count)])))
+                start += commands.count
+            }
+        } catch {
+            let failure = error as? ServingError ?? ServingError(.cacheUnavailable, "Redis: \(error)")
+            for job in jobs { job.fail(failure) }
+        }
+    }
+
+    /// The next job, or the run of pipelines at the head of the queue; empty when there is none yet, nil once the
+    /// pool is closed and drained.
+    private func take() -> [RedisConnectionPool.Job]? {
         state.withLock { state in
-            guard state.head < state.jobs.count else { return nil }
-            let job = state.jobs[state.head]
+            guard state.head < state.jobs.count else { return state.closed ? nil : [] }
+            var taken = [state.jobs[state.head]]
             state.head += 1
+            if case .commands = taken[0] {
+                while taken.count < configuration.maxCoalesced, state.head < state.jobs.count, case .commands = state.jobs[state.head] {
+                    taken.append(state.jobs[state.head])
+                    state.head += 1
+                }
+            }
             if state.head > 1_024, state.head * 2 > state.jobs.count {
                 state.jobs.removeFirst(state.head)
                 state.head = 0
             }
-            return job
+            return taken
         }
     }
 

@@ -75,9 +75,9 @@ struct MarketController {
     }
 
     private func snapshots(_ ids: [String]) async throws(ServingError) -> [MarketSnapshotJSON] {
-        let views = api.market.views
-        let quotes = Dictionary(try await views.quotes(ids).map { ($0.instrumentId, $0) }) { _, last in last }
-        let books = Dictionary(try await views.topsOfBook(ids).map { ($0.instrumentId, $0) }) { _, last in last }
+        let latest = try await api.market.views.quotesAndTopsOfBook(ids)
+        let quotes = Dictionary(latest.quotes.map { ($0.instrumentId, $0) }) { _, last in last }
+        let books = Dictionary(latest.topsOfBook.map { ($0.instrumentId, $0) }) { _, last in last }
         var seen = Set<String>()
         return ids.compactMap { id in
             guard seen.insert(id).inserted, quotes[id] != nil || books[id] != nil else { return nil }

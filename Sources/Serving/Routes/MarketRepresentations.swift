@@ -144,3 +144,61 @@ struct AnomalyJSON: Encodable {
 struct ItemsJSON<Item: Encodable>: Encodable {
     var items: [Item]
 }
+
+extension QuoteJSON: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { json in
+            json.field("instrumentId", instrumentId)
+            json.field("symbol", symbol)
+            json.field("venue", venue)
+            json.field("bid", bid)
+            json.field("bidSize", bidSize)
+            json.field("ask", ask)
+            json.field("askSize", askSize)
+            json.field("mid", mid)
+            json.field("spread", spread)
+            json.field("currency", currency)
+            json.field("eventTime", eventTime)
+        }
+    }
+}
+
+extension TopOfBookJSON: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { json in
+            json.field("instrumentId", instrumentId)
+            json.field("symbol", symbol)
+            json.field("bid", bid)
+            json.field("bidSize", bidSize)
+            json.field("bidVenue", bidVenue)
+            json.field("ask", ask)
+            json.field("askSize", askSize)
+            json.field("askVenue", askVenue)
+            json.field("mid", mid)
+            json.field("spread", spread)
+            json.field("currency", currency)
+            json.field("eventTime", eventTime)
+        }
+    }
+}
+
+extension MarketSnapshotJSON: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { json in
+            json.field("instrumentId", instrumentId)
+            json.field("quote", quote)
+            json.field("topOfBook", topOfBook)
+        }
+    }
+}
+
+extension ItemsJSON: JSONWritable where Item: JSONWritable {
+    func write(to writer: inout JSONWriter) {
+        writer.object { json in
+            json.key("items")
+            json.array { list in
+                for item in items { item.write(to: &list) }
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     static let names = [
         "kafka-produce", "kafka-consume", "inproc-transport", "ingest-csv", "ingest-fix", "ingest-latency",
-        "wh-write", "wh-size", "wh-scan", "wh-read", "api-order", "stream-bars", "stream-kafka", "stream-latency",
+        "wh-write", "wh-size", "wh-scan", "wh-read", "api-order", "api-quote", "api-quote-p99", "stream-bars", "stream-kafka", "stream-latency",
         "var-mc", "var-incremental", "cov-update",
     ]
 
@@ -58,6 +58,9 @@ struct BenchCommand: AsyncParsableCommand {
             case "var-incremental": result = try benchmark.incremental(updates: count ?? 100_000)
             default: result = try benchmark.covarianceUpdate(updates: count ?? 2_000)
             }
+        case "api-quote", "api-quote-p99":
+            let measured = try await APIQuoteBenchmark().run()
+            result = name == "api-quote" ? measured.throughput : measured.p99
         case "api-order":
             result = try await APIOrderBenchmark(seconds: 10, clients: 16, investors: 64).run()
         default:

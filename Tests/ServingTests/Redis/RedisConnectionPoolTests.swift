@@ -52,6 +52,48 @@ import TickFlowTestSupport
         #expect(answered, "the pool reconnects by itself once Redis is back")
     }
 
+    /// Pipelines queued behind a busy connection go out together; each still gets exactly its own replies, a
+    /// job between them runs on its own, and a connection lost under a coalesced batch fails every pipeline in it.
+    @Test func queuedPipelinesAreCoalescedAndEachGetsItsOwnReplies() async throws {
+        let server = try RedisServer()
+        let pool = RedisConnectionPool(configuration: .init(port: server.port, connections: 1, maxCoalesced: 8))
+        defer { pool.close() }
+        func bytes(_ command: [String]) -> [[UInt8]] { command.map { Array($0.utf8) } }
+
+        for round in 0..<2 {
+            let release = DispatchSemaphore(value: 0)
+            let running = Mutex(false)
+            let holder = Task { try await pool.execute { redis in running.withLock { $0 = true }; release.wait(); return try redis.command(["PING"]) } }
+            while !running.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+            let pipelines = (0..<30).map { index in
+                Task { try await pool.pipeline([bytes(["SET", "p\(index)", "v\(index)-\(round)"]), bytes(["INCR", "n\(round)"]), bytes(["GET", "p\(index)"])]) }
+            }
+            let job = Task { try await pool.execute { redis in try redis.command(["GET", "n\(round)"]) } }
+            while pool.pendingJobs < 31 { try await Task.sleep(for: .milliseconds(5)) }
+            if round == 1 { try server.stop() }
+            release.signal()
+            _ = try? await holder.value
+            if round == 0 {
+                var counts = Set<Int64>()
+                for (index, task) in pipelines.enumerated() {
+                    let replies = try await task.value
+                    #expect(replies.count == 3)
+                    #expect(replies[0] == .status("OK"))
+                    #expect(replies[2] == .string(Array("v\(index)-0".utf8)))
+                    if case .integer(let count) = replies[1] { counts.insert(count) }
+                }
+                #expect(counts == Set(1...30))
+                _ = try await job.value
+            } else {
+                for task in pipelines {
+                    let failure = await #expect(throws: ServingError.self) { _ = try await task.value }
+                    #expect(failure?.code == .cacheUnavailable)
+                }
+                await #expect(throws: ServingError.self) { _ = try await job.value }
+            }
+        }
+    }
+
     @Test func aFullQueueRefusesInsteadOfGrowing() async throws {
         let server = try RedisServer()
         let pool = RedisConnectionPool(configuration: .init(port: server.port, connections: 1, maxPending: 2))

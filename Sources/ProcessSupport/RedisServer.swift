@@ -1,6 +1,6 @@
 import Foundation
 
-/// A real `redis-server` on a free loopback port, in a temporary directory, for one test or suite.
+/// A real `redis-server` on a free loopback port, in a temporary directory, for a test, a suite or a benchmark.
 public final class RedisServer: @unchecked Sendable {
     /// The port it listens on, on 127.0.0.1.
     public let port: Int
@@ -10,10 +10,10 @@ public final class RedisServer: @unchecked Sendable {
 
     /// Starts a server with persistence off and waits until it accepts connections.
     ///
-    /// - Throws: ``TestServerError`` if `redis-server` is missing (run `scripts/bootstrap`) or does not start.
+    /// - Throws: ``CommandError`` if `redis-server` is missing (run `scripts/bootstrap`) or does not start.
     public init() throws {
         guard let binary = Command.find(["redis-server"], in: ["/usr/bin", "/usr/local/bin"]) else {
-            throw TestServerError("redis-server is not installed: run scripts/bootstrap (apt-get install -y redis-server)")
+            throw CommandError("redis-server is not installed: run scripts/bootstrap (apt-get install -y redis-server)")
         }
         self.binary = binary
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-redis-\(UUID().uuidString)").path
@@ -51,6 +51,6 @@ public final class RedisServer: @unchecked Sendable {
             usleep(10_000)
         }
         let log = (try? String(contentsOfFile: "\(directory)/redis.log", encoding: .utf8)) ?? ""
-        throw TestServerError("redis-server on port \(port) did not \(listening ? "start" : "stop") within 5 s: \(log)")
+        throw CommandError("redis-server on port \(port) did not \(listening ? "start" : "stop") within 5 s: \(log)")
     }
 }
