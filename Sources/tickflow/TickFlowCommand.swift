@@ -15,9 +15,11 @@ struct TickFlowCommand: AsyncParsableCommand {
                       BenchCommand.self, WarehouseCommand.self, QueryCommand.self, SinkCommand.self, ProcessCommand.self, AnalyticsCommand.self]
     )
 
-    /// Line-buffers stdout first, so progress and `tail` lines reach a pipe or a log file as they happen.
+    /// Line-buffers stdout first, so progress and `tail` lines reach a pipe or a log file as they happen, and
+    /// sets up logging (JSON lines on standard error unless `TICKFLOW_LOG_FORMAT=text`; ``LogFormat``).
     static func main() async {
         setvbuf(stdout, nil, _IOLBF, 0)
+        bootstrapLogging()
         await main(nil)
     }
 }

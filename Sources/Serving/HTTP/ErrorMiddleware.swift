@@ -27,14 +27,14 @@ struct ErrorMiddleware: RouterMiddleware {
                 retryAfter = error.retryAfterSeconds
                 body = ErrorBody(error: error.code.rawValue, message: error.message, status: Int(status.code), traceId: context.traceId, field: error.field)
                 if status.code >= 500 {
-                    context.logger.error("ledger API failure", metadata: ["trace_id": "\(context.traceId)", "error": "\(error)"])
+                    context.logger.error("ledger API failure", metadata: ["error": "\(error)"])
                 }
             case let error as HTTPError:
                 body = ErrorBody(
                     error: ErrorBody.code(of: error.status), message: error.body ?? error.status.reasonPhrase,
                     status: Int(error.status.code), traceId: context.traceId)
             default:
-                context.logger.error("unexpected API failure", metadata: ["trace_id": "\(context.traceId)", "error": "\(error)"])
+                context.logger.error("unexpected API failure", metadata: ["error": "\(error)"])
                 body = ErrorBody(error: "INTERNAL_ERROR", message: "internal error", status: 500, traceId: context.traceId)
             }
             // Every refused request is counted by code, so that bad input shows on the dashboards.

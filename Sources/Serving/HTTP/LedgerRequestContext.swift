@@ -7,14 +7,15 @@ import NIOCore
 /// and the body size limit.
 public struct LedgerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The id that ties an error answer to the server's log line (`trace_id`).
+    /// The id that ties an answer (`X-Trace-Id`, error bodies) to the server's log lines (`trace_id`): the caller's
+    /// W3C trace id when it sent a `traceparent`, else a new random one (32 hexadecimal digits).
     public var traceId: String
     /// The client's address (without port), the key of its rate-limit budget when it is not authenticated.
     public var remoteAddress: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
-        traceId = UUID().uuidString.lowercased()
+        traceId = TraceId.random().text
         remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 

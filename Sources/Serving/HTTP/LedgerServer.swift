@@ -33,6 +33,7 @@ public enum LedgerServer {
     /// The router of the API, for tests that run it without a socket.
     public static func router(api: LedgerAPI) -> Router<LedgerRequestContext> {
         let router = Router(context: LedgerRequestContext.self)
+        router.add(middleware: TraceMiddleware())
         router.add(middleware: MetricsMiddleware(factory: api.observability.factory))
         router.add(middleware: ErrorMiddleware())
         // Liveness: the process serves requests.

@@ -26,12 +26,16 @@ final class LiveLedgerServer: Sendable {
 
     static func start(
         _ kind: StoreKind, maximumConnections: Int = 20, priceHistory: (any PriceHistory)? = nil, market: MarketData = MarketData(),
-        rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(), live: LiveUpdates = LiveUpdates()
+        rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(), live: LiveUpdates = LiveUpdates(),
+        logger: Logger? = nil
     ) async throws -> LiveLedgerServer {
         let fixture = try await LedgerFixture.make(kind, maximumConnections: maximumConnections)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "test.api")
-        logger.logLevel = .warning
+        let logger = logger ?? {
+            var logger = Logger(label: "test.api")
+            logger.logLevel = .warning
+            return logger
+        }()
         let app = await LedgerServer.application(
             ledger: fixture.ledger,
             configuration: .init(host: "127.0.0.1", port: 0, jwtSecret: secret, systemAPIKey: apiKey, bcryptCost: 4),
@@ -104,11 +108,11 @@ final class LiveLedgerServer: Sendable {
 func withLiveServer(
     _ kind: StoreKind = .sqlite, maximumConnections: Int = 20, priceHistory: (any PriceHistory)? = nil, market: MarketData = MarketData(),
     rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(), live: LiveUpdates = LiveUpdates(),
-    _ body: (LiveLedgerServer) async throws -> Void
+    logger: Logger? = nil, _ body: (LiveLedgerServer) async throws -> Void
 ) async throws {
     let server = try await LiveLedgerServer.start(
         kind, maximumConnections: maximumConnections, priceHistory: priceHistory, market: market, rateLimiting: rateLimiting,
-        observability: observability, live: live)
+        observability: observability, live: live, logger: logger)
     do {
         try await body(server)
     } catch {

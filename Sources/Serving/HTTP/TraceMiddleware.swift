@@ -1,0 +1,61 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Gives each request its trace id and puts it in the request's logger (`trace_id`), so that every log line
+/// written while answering carries it, as do the `X-Trace-Id` header and error bodies. A caller that sends a
+/// W3C `traceparent` header has its trace id kept, joining the API's lines to the caller's trace; otherwise the
+/// id made with the context is used. Each answer is logged at debug level with its method, route, status and
+/// duration. Outermost, so that the other middleware logs with the id too.
+struct TraceMiddleware: RouterMiddleware {
+    typealias Context = LedgerRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let parent = request.headers[.traceparent], let id = TraceId(traceparent: parent) { context.traceId = id.text }
+        context.logger[metadataKey: "trace_id"] = .string(context.traceId)
+        guard context.logger.logLevel <= .debug else { return try await next(request, context) }
+        let started = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - started
+        context.logger.debug("answered", metadata: [
+            "method": .string(request.method.rawValue), "route": .string(context.endpointPath ?? request.uri.path),
+            "status": .stringConvertible(response.status.code), "duration_us": .stringConvertible(elapsed.nanoseconds / 1_000),
+        ])
+        return response
+    }
+}
+
+/// A W3C trace id: 32 lowercase hexadecimal digits, not all zero.
+struct TraceId: Sendable, Hashable {
+    let text: String
+
+    /// A new random id.
+    static func random() -> TraceId {
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next() as UInt64, low = generator.next() as UInt64
+        func hex(_ value: UInt64) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        // All zeros is invalid; two random words are never both zero in practice, but the rule is cheap to keep.
+        return TraceId(text: hex(high == 0 && low == 0 ? 1 : high) + hex(low))
+    }
+
+    private init(text: String) { self.text = text }
+
+    /// The trace id of a `traceparent` header (`version-traceid-parentid-flags`), nil when the header is not one.
+    init?(traceparent: String) {
+        let parts = traceparent.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 4, parts[0].count == 2, parts[0] != "ff", parts[1].count == 32, parts[2].count == 16,
+            parts[1].utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }),
+            parts[1].contains(where: { $0 != "0" })
+        else { return nil }
+        text = String(parts[1])
+    }
+}
+
+extension HTTPField.Name {
+    /// W3C Trace Context's parent header.
+    static let traceparent = HTTPField.Name("traceparent")!
+}
