@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdWebSocket
 import NIOCore
 import Logging
 import Model
@@ -94,6 +95,7 @@ public enum LedgerServer {
             priceHistory: priceHistory, market: market, rateLimiting: rateLimiting, observability: observability, live: live)
         return Application(
             router: router(api: api),
+            server: .http1WebSocketUpgrade(webSocketRouter: LiveSocket.router(api: api)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "tickflow"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

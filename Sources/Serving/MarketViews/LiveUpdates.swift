@@ -117,6 +117,11 @@ public final class LiveUpdates: Sendable {
     /// Subscribers now.
     public var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 
+    /// Updates dropped from slow subscribers' queues since the hub started (also counted in
+    /// `tickflow_live_updates_dropped_total`).
+    public var droppedTotal: Int { dropped.load(ordering: .relaxed) }
+    private let dropped = Atomic<Int>(0)
+
     /// Starts following `filter`.
     ///
     /// - Throws: ``ServingError`` (`rateLimited`) when the hub is at ``Configuration/maxSubscribers``, (`invalidState`)
@@ -148,6 +153,7 @@ public final class LiveUpdates: Sendable {
             for update in updates where subscriber.filter.matches(update) {
                 if case .dropped = subscriber.continuation.yield(.update(update)) {
                     subscriber.subscription?.noteDropped()
+                    dropped.add(1, ordering: .relaxed)
                     Counter(label: "tickflow_live_updates_dropped_total").increment()
                 }
             }

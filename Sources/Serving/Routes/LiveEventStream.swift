@@ -27,17 +27,22 @@ enum LiveEventStream {
 
     /// One SSE event.
     static func event(_ update: MarketViewUpdate) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        let (name, data): (String, Data)
-        switch update {
-        case .quote(let quote): (name, data) = ("quote", try encoder.encode(QuoteJSON(quote)))
-        case .topOfBook(let book): (name, data) = ("topOfBook", try encoder.encode(TopOfBookJSON(book)))
-        case .bar(let bar): (name, data) = ("bar", try encoder.encode(BarJSON(bar)))
-        case .anomaly(let anomaly): (name, data) = ("anomaly", try encoder.encode(AnomalyJSON(anomaly)))
-        case .risk(let metric): (name, data) = ("risk", try encoder.encode(LiveRiskJSON(metric)))
-        case .instrument(let instrument): (name, data) = ("instrument", try encoder.encode(["id": instrument.id, "symbol": instrument.symbol]))
-        }
+        let (name, data) = try payload(update)
         return Array("event: \(name)\ndata: ".utf8) + Array(data) + Array("\n\n".utf8)
+    }
+
+    /// An update's event name and its JSON, as the other market-data endpoints write it: what both live
+    /// transports (SSE and ``LiveSocket``) send.
+    static func payload(_ update: MarketViewUpdate) throws -> (name: String, json: Data) {
+        let encoder = JSONEncoder()
+        switch update {
+        case .quote(let quote): return ("quote", try encoder.encode(QuoteJSON(quote)))
+        case .topOfBook(let book): return ("topOfBook", try encoder.encode(TopOfBookJSON(book)))
+        case .bar(let bar): return ("bar", try encoder.encode(BarJSON(bar)))
+        case .anomaly(let anomaly): return ("anomaly", try encoder.encode(AnomalyJSON(anomaly)))
+        case .risk(let metric): return ("risk", try encoder.encode(LiveRiskJSON(metric)))
+        case .instrument(let instrument): return ("instrument", try encoder.encode(["id": instrument.id, "symbol": instrument.symbol]))
+        }
     }
 }
 

@@ -50,16 +50,13 @@ struct MarketController {
                 source: source, items: bars.map(BarJSON.init)))
         }
         group.get("market-data/stream") { request, _ in
-            let viewer = try await api.authenticate(request)
-            let instruments = Set(Self.list(request.query("instrumentIds")).map(resolve))
-            var portfolios = Set<String>()
-            for id in Self.list(request.query("portfolioIds")) {
-                portfolios.insert(try await api.ledger.portfolio(id: id, viewer: viewer).id)
-            }
-            guard !instruments.isEmpty || !portfolios.isEmpty else {
-                throw ServingError(.validation, field: "instrumentIds", "name instrumentIds or portfolioIds to follow")
-            }
-            return try LiveEventStream.response(api.live.subscribe(.init(instrumentIds: instruments, portfolioIds: portfolios)))
+            try LiveEventStream.response(api.live.subscribe(try await liveFilter(request)))
+        }
+        // A WebSocket upgrade is answered by the server's WebSocket router (``LiveSocket``); a request that reaches
+        // this one was not an upgrade, or was refused one: say why, as any other endpoint would.
+        group.get("market-data/ws") { request, _ -> Response in
+            _ = try await liveFilter(request)
+            throw HTTPError(.init(code: 426, reasonPhrase: "Upgrade Required"), message: "GET /market-data/ws is a WebSocket: send Upgrade: websocket")
         }
         group.get("market-data/anomalies") { request, _ in
             _ = try await api.authenticate(request)
@@ -67,6 +64,24 @@ struct MarketController {
             let anomalies = try await api.market.views.anomalies(instrumentId: request.query("instrumentId").map(resolve), limit: limit)
             return try JSONResponse.make(ItemsJSON(items: anomalies.map(AnomalyJSON.init)))
         }
+    }
+
+    /// What a live stream follows: the instruments (ids or symbols) and the caller's visible portfolios named in
+    /// the query.
+    ///
+    /// - Throws: ``ServingError`` `unauthorized` without a valid token, `notFound` for a portfolio the caller may
+    ///   not see, `validation` when nothing is named.
+    func liveFilter(_ request: Request) async throws(ServingError) -> LiveUpdates.Filter {
+        let viewer = try await api.authenticate(request)
+        let instruments = Set(Self.list(request.query("instrumentIds")).map(resolve))
+        var portfolios = Set<String>()
+        for id in Self.list(request.query("portfolioIds")) {
+            portfolios.insert(try await api.ledger.portfolio(id: id, viewer: viewer).id)
+        }
+        guard !instruments.isEmpty || !portfolios.isEmpty else {
+            throw ServingError(.validation, field: "instrumentIds", "name instrumentIds or portfolioIds to follow")
+        }
+        return LiveUpdates.Filter(instrumentIds: instruments, portfolioIds: portfolios)
     }
 
     /// An instrument id from an id or a symbol the stock catalogue knows; anything else is taken as an id.
