@@ -30,16 +30,22 @@ struct TraceMiddleware: RouterMiddleware {
 struct TraceId: Sendable, Hashable {
     let text: String
 
-    /// A new random id.
+    /// A new random id. Made for every request, so written straight into the string's storage.
     static func random() -> TraceId {
         var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64, low = generator.next() as UInt64
-        func hex(_ value: UInt64) -> String {
-            let digits = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }
+        var words = (generator.next() as UInt64, generator.next() as UInt64)
         // All zeros is invalid; two random words are never both zero in practice, but the rule is cheap to keep.
-        return TraceId(text: hex(high == 0 && low == 0 ? 1 : high) + hex(low))
+        if words == (0, 0) { words.1 = 1 }
+        let text = String(unsafeUninitializedCapacity: 32) { buffer in
+            for (offset, word) in [words.0, words.1].enumerated() {
+                for nibble in 0..<16 {
+                    let value = UInt8(truncatingIfNeeded: word >> (60 - 4 * nibble)) & 0xF
+                    buffer[offset * 16 + nibble] = value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+                }
+            }
+            return 32
+        }
+        return TraceId(text: text)
     }
 
     private init(text: String) { self.text = text }
