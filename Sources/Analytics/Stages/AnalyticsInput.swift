@@ -25,22 +25,13 @@ public enum AnalyticsInput: TopicDecodable, Hashable {
     /// - Throws: ``StreamError`` `.decoding` naming the topic when the bytes are not a valid value of it, or when
     ///   the topic is not one the analytics stages read.
     public init(topic: String, bytes: [UInt8]) throws {
-        do {
-            if topic == Self.universeTopic || topic.hasPrefix("bars.") {
-                self = .bar(try Bar(serializedBytes: bytes))
-            } else if topic == Self.topOfBookTopic {
-                self = .topOfBook(try TopOfBook(serializedBytes: bytes))
-            } else if topic == Self.holdingsTopic {
-                self = .holdings(try PortfolioHoldings(serializedBytes: bytes))
-            } else {
-                throw StreamError(
-                    .decoding,
-                    "topic \(topic) is not read by the analytics stages; known: bars.<interval>, \(Self.topOfBookTopic), \(Self.holdingsTopic), \(Self.universeTopic)")
-            }
-        } catch let error as StreamError {
-            throw error
-        } catch {
-            throw StreamError(.decoding, "invalid record of \(topic) (\(bytes.count) bytes): \(error)", underlying: error)
+        self = try Self.decoding(topic, bytes) {
+            if topic == Self.universeTopic || topic.hasPrefix("bars.") { return .bar(try Bar(serializedBytes: bytes)) }
+            if topic == Self.topOfBookTopic { return .topOfBook(try TopOfBook(serializedBytes: bytes)) }
+            if topic == Self.holdingsTopic { return .holdings(try PortfolioHoldings(serializedBytes: bytes)) }
+            throw StreamError(
+                .decoding,
+                "topic \(topic) is not read by the analytics stages; known: bars.<interval>, \(Self.topOfBookTopic), \(Self.holdingsTopic), \(Self.universeTopic)")
         }
     }
 

@@ -9,7 +9,8 @@ import Stream
 /// back), so a replay after a crash leaves them as an uninterrupted run would. While the store is unreachable
 /// (Redis down) the batch is retried every ``Configuration/retryDelay`` and nothing is committed or dropped: the
 /// views catch up when it returns. Records that don't decode go to `dlq.views` with the reason, are counted, and
-/// are committed past.
+/// are committed past. Its throughput and lag are the `views` stage's ``StageMetrics`` (backlog too, when the
+/// consumer reports it).
 public actor MarketViewSink: Service {
     /// How the sink batches and retries.
     public struct Configuration: Sendable {
@@ -34,6 +35,7 @@ public actor MarketViewSink: Service {
     private let configuration: Configuration
     private let observer: (@Sendable ([MarketViewUpdate]) -> Void)?
     private let logger: Logger
+    private let metrics: StageMetrics
     /// Updates written to the store.
     public private(set) var updatesApplied = 0
     /// Records sent to the dead-letter topic.
@@ -46,10 +48,11 @@ public actor MarketViewSink: Service {
     /// - Parameters:
     ///   - deadLetters: where undecodable records go; without one they make ``run()`` throw.
     ///   - observer: told of every batch of updates once it is in the store (live-update fan-out).
+    ///   - metrics: the stage's throughput and lag (stage `views` in the bootstrapped metrics system by default).
     public init(
         store: any MarketViewStore, consumer: any RecordConsumer, deadLetters: DeadLetterRouter?,
         configuration: Configuration = Configuration(), logger: Logger = Logger(label: "tickflow.views"),
-        observer: (@Sendable ([MarketViewUpdate]) -> Void)? = nil
+        metrics: StageMetrics = StageMetrics(stage: "views"), observer: (@Sendable ([MarketViewUpdate]) -> Void)? = nil
     ) {
         self.store = store
         self.consumer = consumer
@@ -57,6 +60,7 @@ public actor MarketViewSink: Service {
         self.configuration = configuration
         self.logger = logger
         self.observer = observer
+        self.metrics = metrics
     }
 
     /// Reads until the consumer closes (graceful shutdown closes it) or the task is cancelled.
@@ -99,6 +103,8 @@ public actor MarketViewSink: Service {
         var next: [TopicPartition: Int64] = [:]
         for record in batch { next[record.topicPartition] = max(next[record.topicPartition] ?? 0, record.offset + 1) }
         try await consumer.commit(next.map { TopicPartitionOffset($0.key, offset: $0.value) })
+        metrics.processed(records: batch.count, outputs: updates.count, newestEventNanos: updates.lazy.map(\.eventTimeNanos).max())
+        if let backlog = consumer as? any RecordBacklogReporting { metrics.backlog(backlog.recordsBehind()) }
     }
 
     /// Applies updates, waiting out an unavailable store; other errors are thrown.

@@ -16,6 +16,20 @@ public enum MarketViewUpdate: Sendable, Hashable {
     case instrument(Instrument)
 }
 
+extension MarketViewUpdate {
+    /// The event time of what changed (a bar's last trade), ns since the epoch: the views' event-time lag.
+    public var eventTimeNanos: Int64 {
+        switch self {
+        case .quote(let quote): quote.eventTimeNanos
+        case .topOfBook(let book): book.eventTimeNanos
+        case .bar(let bar): bar.eventTimeNanos
+        case .risk(let metric): metric.eventTimeNanos
+        case .anomaly(let anomaly): anomaly.eventTimeNanos
+        case .instrument(let instrument): instrument.eventTimeNanos
+        }
+    }
+}
+
 extension RiskMetric {
     /// What identifies a metric among a portfolio's: a newer value of the same identity replaces the older.
     public var viewIdentity: String {

@@ -21,21 +21,12 @@ public enum TickInput: TopicDecodable, Hashable {
     /// - Throws: ``StreamError`` `.decoding` naming the topic and the expected message when the bytes are not a
     ///   valid value of it, or when the topic is not one the tick processor reads.
     public init(topic: String, bytes: [UInt8]) throws {
-        do {
-            if topic == Self.fxTopic {
-                self = .fx(try FXRate(serializedBytes: bytes))
-            } else if topic == Self.enrichedTopic {
-                self = .enriched(try EnrichedTick(serializedBytes: bytes))
-            } else if Self.marketTopics.contains(topic) {
-                self = .market(try MarketEvent(serializedBytes: bytes))
-            } else {
-                throw StreamError(
-                    .decoding, "topic \(topic) is not read by the tick processor; known: \((Self.marketTopics + [Self.fxTopic, Self.enrichedTopic]).joined(separator: ", "))")
-            }
-        } catch let error as StreamError {
-            throw error
-        } catch {
-            throw StreamError(.decoding, "invalid record of \(topic) (\(bytes.count) bytes): \(error)", underlying: error)
+        self = try Self.decoding(topic, bytes) {
+            if topic == Self.fxTopic { return .fx(try FXRate(serializedBytes: bytes)) }
+            if topic == Self.enrichedTopic { return .enriched(try EnrichedTick(serializedBytes: bytes)) }
+            if Self.marketTopics.contains(topic) { return .market(try MarketEvent(serializedBytes: bytes)) }
+            throw StreamError(
+                .decoding, "topic \(topic) is not read by the tick processor; known: \((Self.marketTopics + [Self.fxTopic, Self.enrichedTopic]).joined(separator: ", "))")
         }
     }
 

@@ -35,9 +35,11 @@ struct AnalyticsRunCommand: AsyncParsableCommand {
     @Option(help: "Compacted topic holding each partition's state.") var stateTopic = "tickflow.analytics-state"
     @Option(help: "Keep partition state in this directory instead (a single process on one disk).") var stateDirectory: String?
     @Flag(help: "Produce without transactions.") var noTransactions = false
+    @OptionGroup var metrics: MetricsOptions
 
     func run() async throws {
         let logger = Logger(label: "tickflow.analytics")
+        let metricsServices = metrics.services(logger: logger)
         guard let barInterval = BarInterval(rawValue: interval) else { throw ValidationError("unknown interval \(interval)") }
         var settings = AnalyticsConfiguration(interval: barInterval)
         settings.baseCurrency = baseCurrency
@@ -68,7 +70,7 @@ struct AnalyticsRunCommand: AsyncParsableCommand {
         let portfolioProcessor = PartitionedProcessor(configuration: second, store: store, logger: logger) { _ in portfolioStage }
         print("analytics: \(barInterval.topic) → \(outputs.joined(separator: ",")) via \(AnalyticsInput.universeTopic) (groups \(group), \(group).portfolio; \(seeded.count) seeded portfolios)")
         let serviceGroup = ServiceGroup(configuration: .init(
-            services: [.init(service: instrumentProcessor), .init(service: portfolioProcessor)],
+            services: metricsServices + [.init(service: instrumentProcessor), .init(service: portfolioProcessor)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
         await store.close()

@@ -25,9 +25,11 @@ struct ProcessCommand: AsyncParsableCommand {
     @Option(help: "Keep partition state in this directory instead (a single processor on one disk).") var stateDirectory: String?
     @Option(help: "Most records per batch (one transaction each).") var maxBatch = 5_000
     @Flag(help: "Produce without transactions (exactly-once then rests on replay suppression alone).") var noTransactions = false
+    @OptionGroup var metrics: MetricsOptions
 
     func run() async throws {
         let logger = Logger(label: "tickflow.process")
+        let metricsServices = metrics.services(logger: logger)
         let stageSet = try StageSet(parsing: stages)
         var operatorConfiguration = TickProcessorConfiguration(stages: stageSet)
         operatorConfiguration.baseCurrency = baseCurrency
@@ -50,7 +52,7 @@ struct ProcessCommand: AsyncParsableCommand {
         }
         print("process: \(stageSet) \(inputs.joined(separator: ",")) → \(configuration.outputTopics.joined(separator: ",")) (group \(group), instance \(instanceId))")
         let serviceGroup = ServiceGroup(configuration: .init(
-            services: [.init(service: processor)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: metricsServices + [.init(service: processor)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
         await store.close()
         print("process: stopped after \(await processor.processedRecords) records")

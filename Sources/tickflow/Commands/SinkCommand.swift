@@ -21,9 +21,11 @@ struct WarehouseSinkCommand: AsyncParsableCommand {
     @Option(help: "Topics to store (default: every topic with a table that exists on the cluster).") var topic: [String] = []
     @Option(help: "Commit after this many rows.") var maxRows = 200_000
     @Option(help: "Commit at least every this many seconds.") var maxDelay = 10
+    @OptionGroup var metrics: MetricsOptions
 
     func run() async throws {
         let logger = Logger(label: "tickflow.sink.warehouse")
+        let metricsServices = metrics.services(logger: logger)
         let transport = KafkaTransport(bootstrapServers: brokers)
         var topics = topic
         if topics.isEmpty {
@@ -38,7 +40,7 @@ struct WarehouseSinkCommand: AsyncParsableCommand {
             configuration: WarehouseSinkConfiguration(maxRows: maxRows, maxDelay: .seconds(maxDelay)))
         print("warehouse sink: \(topics.joined(separator: ", ")) → \(store.root) (group \(group))")
         let serviceGroup = ServiceGroup(configuration: .init(
-            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: metricsServices + [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
     }
 }
@@ -53,9 +55,11 @@ struct ViewsSinkCommand: AsyncParsableCommand {
     @Option(help: "Kafka bootstrap servers (host:port,…).") var brokers: String
     @Option(help: "Redis, host:port.") var redis = "127.0.0.1:6379"
     @Option(help: "Consumer group; run several to share partitions.") var group = defaultGroup
+    @OptionGroup var metrics: MetricsOptions
 
     func run() async throws {
         let logger = Logger(label: "tickflow.sink.views")
+        let metricsServices = metrics.services(logger: logger)
         let transport = KafkaTransport(bootstrapServers: brokers)
         let existing = Set(try await KafkaAdmin(bootstrapServers: brokers).topics().map(\.name))
         let topics = MarketViewUpdate.topics.filter(existing.contains)
@@ -67,7 +71,7 @@ struct ViewsSinkCommand: AsyncParsableCommand {
             deadLetters: DeadLetterRouter(producer: try transport.makeProducer()), logger: logger)
         print("views sink: \(topics.joined(separator: ", ")) → Redis \(redis) (group \(group))")
         let serviceGroup = ServiceGroup(configuration: .init(
-            services: [.init(service: sink)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: metricsServices + [.init(service: sink)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
         print("views sink: stopped after \(await sink.updatesApplied) updates, \(await sink.recordsRejected) dead-lettered")
     }

@@ -70,12 +70,18 @@ import TickFlowTestSupport
         let sink = MarketViewSink(
             store: store, consumer: try transport.makeConsumer(group: "views", topics: MarketViewUpdate.topics),
             deadLetters: DeadLetterRouter(producer: try transport.makeProducer(), metrics: metrics),
-            configuration: .init(maxBatch: 16))
+            configuration: .init(maxBatch: 16), metrics: StageMetrics(stage: "views", factory: metrics))
         try await sink.run()
 
         try await Self.expectViewsHoldTheStream(store)
         #expect(await sink.recordsRejected == 2)
         #expect(await sink.updatesApplied == records.count - 2 - 40, "every record but the poison and the 40 enriched trades")
+        // The stage's throughput and lag, as every stage reports them.
+        #expect(metrics.counterValue(StageMetrics.recordsLabel, [("stage", "views")]) == Int64(records.count))
+        #expect(metrics.counterValue(StageMetrics.outputsLabel, [("stage", "views")]) == Int64(records.count - 2 - 40))
+        #expect(metrics.recordedValue(StageMetrics.lagRecordsLabel, [("stage", "views")]) == 0, "everything read")
+        let eventLag = try #require(metrics.recordedValue(StageMetrics.eventLagLabel, [("stage", "views")]))
+        #expect(eventLag > 0, "the views trail the wall clock by the fixture's event times")
 
         let letters = try transport.makeConsumer(group: "dlq-reader", topics: ["dlq.views"])
         transport.seal(topic: "dlq.views")

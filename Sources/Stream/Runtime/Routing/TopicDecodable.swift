@@ -22,3 +22,19 @@ public protocol TopicDecodable: Sendable {
     /// - Parameter topic: a topic the stage reads.
     static func isBroadcast(topic: String) -> Bool
 }
+
+extension TopicDecodable {
+    /// Runs `decode` for a record of `topic`, turning any error but a ``StreamError`` into a `.decoding` one that
+    /// names the topic and the record's size: the common tail of every ``init(topic:bytes:)``.
+    ///
+    /// - Throws: the ``StreamError`` `decode` throws, or `.decoding` wrapping any other error.
+    public static func decoding(_ topic: String, _ bytes: [UInt8], _ decode: () throws -> Self) throws -> Self {
+        do {
+            return try decode()
+        } catch let error as StreamError {
+            throw error
+        } catch {
+            throw StreamError(.decoding, "invalid record of \(topic) (\(bytes.count) bytes): \(error)", underlying: error)
+        }
+    }
+}
