@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let names = [
         "kafka-produce", "kafka-consume", "inproc-transport", "ingest-csv", "ingest-fix", "ingest-latency",
         "wh-write", "wh-size", "wh-scan", "wh-read", "api-order", "stream-bars", "stream-kafka", "stream-latency",
-        "var-mc", "var-incremental", "cov-update",
+        "var-mc", "var-incremental", "cov-update", "tick-to-api",
     ]
 
     @Argument(help: "One of: \(names.joined(separator: ", ")).") var name: String
@@ -58,6 +58,8 @@ struct BenchCommand: AsyncParsableCommand {
             case "var-incremental": result = try benchmark.incremental(updates: count ?? 100_000)
             default: result = try benchmark.covarianceUpdate(updates: count ?? 2_000)
             }
+        case "tick-to-api":
+            result = try await TickToAPIBenchmark(probes: count ?? 1_000).run()
         case "api-order":
             result = try await APIOrderBenchmark(seconds: 10, clients: 16, investors: 64).run()
         default:
