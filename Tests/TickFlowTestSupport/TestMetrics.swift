@@ -18,7 +18,20 @@ public final class TestMetrics: MetricsFactory {
         public func recordNanoseconds(_ duration: Int64) {}
     }
 
+    /// Keeps the last value recorded (what a gauge reports).
+    public final class TestRecorder: RecorderHandler {
+        let last = Mutex<Double?>(nil)
+        public func record(_ value: Int64) { last.withLock { $0 = Double(value) } }
+        public func record(_ value: Double) { last.withLock { $0 = value } }
+    }
+
     private let counters = Mutex<[String: TestCounter]>([:])
+    private let recorders = Mutex<[String: TestRecorder]>([:])
+
+    /// The last value recorded by the recorder or gauge with this label and these dimensions (`nil` if none was).
+    public func recordedValue(_ label: String, _ dimensions: [(String, String)]) -> Double? {
+        recorders.withLock { $0[Self.key(label, dimensions)] }?.last.withLock { $0 }
+    }
 
     static func key(_ label: String, _ dimensions: [(String, String)]) -> String {
         ([label] + dimensions.sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }).joined(separator: ",")
@@ -39,7 +52,15 @@ public final class TestMetrics: MetricsFactory {
         }
     }
 
-    public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler { Ignored() }
+    public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
+        recorders.withLock { recorders in
+            let key = Self.key(label, dimensions)
+            if let existing = recorders[key] { return existing }
+            let recorder = TestRecorder()
+            recorders[key] = recorder
+            return recorder
+        }
+    }
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler { Ignored() }
     public func destroyCounter(_ handler: any CounterHandler) {}
     public func destroyRecorder(_ handler: any RecorderHandler) {}

@@ -7,8 +7,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     static let names = [
         "kafka-produce", "kafka-consume", "inproc-transport", "ingest-csv", "ingest-fix", "ingest-latency",
-        "wh-write", "wh-size", "wh-scan", "wh-read", "api-order", "api-quote", "api-quote-p99", "stream-bars", "stream-kafka", "stream-latency",
-        "var-mc", "var-incremental", "cov-update",
+        "wh-write", "wh-size", "wh-scan", "wh-read", "api-order", "api-quote", "api-quote-p99", "tick-to-api", "stream-bars",
+        "stream-kafka", "stream-latency", "var-mc", "var-incremental", "cov-update",
     ]
 
     @Argument(help: "One of: \(names.joined(separator: ", ")).") var name: String
@@ -61,6 +61,8 @@ struct BenchCommand: AsyncParsableCommand {
         case "api-quote", "api-quote-p99":
             let measured = try await APIQuoteBenchmark().run()
             result = name == "api-quote" ? measured.throughput : measured.p99
+        case "tick-to-api":
+            result = try await TickToAPIBenchmark(probes: count ?? 1_000).run()
         case "api-order":
             result = try await APIOrderBenchmark(seconds: 10, clients: 16, investors: 64).run()
         default:

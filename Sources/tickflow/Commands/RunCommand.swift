@@ -1,68 +1,66 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
 import Model
 import Serving
 import ServiceLifecycle
 import Stream
-import Warehouse
 
 /// `tickflow run`: the embedded default, everything in one process, no servers.
 ///
-/// At this stage: a built-in tick generator → the in-process transport → a stream stage that validates trades
-/// and keeps per-instrument totals (checkpointed under `--data`) → live progress; the warehouse sink stores the
-/// trades under `--data`/warehouse. Ctrl-C stops gracefully with a final checkpoint and warehouse commit; the next
-/// start resumes from the checkpoint.
+/// The market simulator (paced to `--rate`) → the in-process raw topics → the stream stage (validate, FX-enrich,
+/// aggregate; partition snapshots under `--data`/state/stream) → the market views and live updates the API on
+/// `127.0.0.1:--api-port` answers from (ledger in `--data`/ledger.sqlite), and the warehouse sink under
+/// `--data`/warehouse; a progress line every few seconds. Ctrl-C stops gracefully: the stream stage snapshots,
+/// the warehouse commits; the next start restores the stream state and goes on.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run TickFlow embedded in one process.")
 
-    @Option(help: "Trades per second from the built-in generator.") var rate = 5_000
-    @Option(help: "Seed of the built-in generator.") var seed: UInt64 = 42
+    @Option(help: "Market events per second from the simulator.") var rate = 5_000
+    @Option(help: "Seed of the simulator.") var seed: UInt64 = 42
     @Option(help: "Where state survives restarts.") var data = "data"
     @Option(help: "Stop after this many seconds (default: run until Ctrl-C).") var duration: Int?
     @Option(help: "Port of the ledger API on 127.0.0.1 (0 disables it).") var apiPort = 8080
 
     func run() async throws {
         let logger = Logger(label: "tickflow.run")
-        let store = try CheckpointStore(directory: "\(data)/checkpoints/stream")
-        let resumed = try await store.loadLatest()
-        let alreadyProcessed = Int(resumed?.positions.reduce(0) { $0 + $1.offset } ?? 0)
+        // Every metric of this process (stage throughput and lag, dead letters, API) into what /metrics renders.
+        let observability = Observability()
+        MetricsSystem.bootstrap(observability.factory)
+        let master = try InstrumentMaster.load(csvAt: InstrumentMaster.defaultPath)
+        let stateDirectory = "\(data)/state/stream"
+        let resuming = (try? FileManager.default.contentsOfDirectory(atPath: stateDirectory).isEmpty == false) ?? false
+        let topology = try EmbeddedTopology(master: master, stateDirectory: stateDirectory, logger: logger)
 
-        let transport = InProcessTransport(configuration: .init(defaultPartitionCount: 6, partitionCapacity: 50_000))
-        for topic in ["market-data.equities.us", "dlq.stream"] { try transport.declareTopic(topic, partitions: 6) }
-        let board = ProgressBoard()
-        let pipeline = Pipeline(
-            stage: "stream",
-            source: ConsumerSource(
-                consumer: try transport.makeConsumer(group: "stream", topics: ["market-data.equities.us"]),
-                codec: ModelCodec<MarketEvent>(), eventTime: { event, _ in event.eventTimeNanos }),
-            operators: InstrumentTotalsOperator(), sink: ProgressSink(board: board),
-            deadLetters: DeadLetterRouter(producer: try transport.makeProducer()), checkpoints: store,
-            configuration: .init(lanes: 2, checkpointInterval: .seconds(5)))
-
-        print("TickFlow embedded: built-in tick generator (\(rate) trades/s, seed \(seed)) → stream → totals")
-        print("state: \(data)/checkpoints/stream" + (resumed.map { " (resuming from checkpoint \($0.id), \(alreadyProcessed) trades)" } ?? ""))
+        print("TickFlow embedded: market simulator (\(rate) events/s, seed \(seed)) → stream (validate, enrich, aggregate) → market views, warehouse, API")
+        print("state: \(stateDirectory)" + (resuming ? " (resuming from its snapshots)" : ""))
         print("Ctrl-C stops gracefully.")
-        var services: [any Service] = [
-            TickFeedService(transport: transport, generator: TickGenerator(seed: seed), rate: rate, alreadyProcessed: alreadyProcessed),
-            pipeline, ProgressService(board: board, interval: .seconds(2)),
-        ]
-        // In-process logs restart at offset 0: a per-run namespace keeps the sink from skipping new records.
-        var sinkConfiguration = WarehouseSinkConfiguration()
-        sinkConfiguration.offsetNamespace = "run-\(UUID().uuidString.prefix(8))/"
-        services.append(try WarehouseSinkService(
-            store: try WarehouseStore(root: "\(data)/warehouse"),
-            consumer: try transport.makeConsumer(group: "warehouse", topics: ["market-data.equities.us"]),
-            deadLetters: DeadLetterRouter(producer: try transport.makeProducer()), configuration: sinkConfiguration))
+        // Services stop in reverse order: the feed first, then the stream stage (its final snapshots), then the
+        // sinks (their last writes), the progress line, the live hub (ending the server's open streams), the API.
+        let warehouse = try topology.warehouseSink(root: "\(data)/warehouse")  // before the API, which reads it
+        var services: [any Service] = []
+        if apiPort != 0 {
+            let (ledger, secret) = try await EmbeddedAPI.ledger(data: data, logger: logger)
+            services.append(try await EmbeddedAPI.application(
+                ledger: ledger, secret: secret, topology: topology, warehouse: "\(data)/warehouse", port: apiPort,
+                observability: observability, logger: logger,
+                onServerRunning: { port in
+                    print("ledger API on http://127.0.0.1:\(port)/api/v1 (SQLite \(data)/ledger.sqlite); quotes: GET /api/v1/market-data/quotes/{symbol}")
+                }))
+            services.append(topology.live)
+        }
+        services.append(ProgressService(progress: topology.progress, processor: topology.processor, interval: .seconds(2)))
+        services.append(warehouse)
+        services += topology.services.reversed()
+        services.append(SimulatorFeed(transport: topology.transport, master: master, rate: rate, seed: seed, progress: topology.progress))
         if let duration { services.append(StopAfter(duration: .seconds(duration))) }
-        if apiPort != 0 { services.append(try await LedgerServer.embedded(data: data, port: apiPort, logger: logger)) }
         let group = ServiceGroup(
             configuration: .init(
                 services: services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-        let totals = board.snapshot
-        print("stopped: \(totals.reduce(0) { $0 + $1.trades }) trades in state across \(totals.count) instruments")
+        print("stopped: \(await topology.processor.processedRecords) events processed, \(topology.progress.barsApplied) bars written to the views; stream state in \(stateDirectory)")
     }
 }
 

@@ -48,6 +48,7 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
     let letterCollector = DeadLetterCollector()
     let router: DeadLetterRouter
     let outputTopics: Set<String>
+    let stageMetrics: StageMetrics
 
     var lifecycle: PartitionLifecycle
     var tasks: [TopicPartition: PartitionTask<Op>] = [:]
@@ -84,6 +85,7 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
         lifecycle = PartitionLifecycle(configuration: configuration.snapshots)
         router = DeadLetterRouter(producer: letterCollector)
         outputTopics = Set(configuration.allOutputTopics)
+        stageMetrics = StageMetrics(stage: configuration.stage)
     }
 
     /// Stops gracefully: the current batch finishes, every partition is snapshotted, the clients close and
@@ -216,18 +218,6 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
     }
 
     func decodeBroadcast(_ records: [IncomingRecord]) -> [StreamRecord<Op.Input>] {
-        records.compactMap { record in
-            do {
-                let value = try Op.Input(topic: record.topic, bytes: record.value)
-                return StreamRecord(
-                    key: record.key, value: value, eventTimeNanos: value.eventTimeNanos,
-                    position: SourcePosition(record.topicPartition, offset: record.offset))
-            } catch {
-                // Every processor reads the side input: dead-lettering here would write one letter per processor.
-                logger.warning("skipping an undecodable broadcast record", metadata: [
-                    "position": "\(record.topicPartition)@\(record.offset)", "error": "\(error)"])
-                return nil
-            }
-        }
+        StreamRecord.decodingBroadcast(records, logger: logger)
     }
 }

@@ -1,0 +1,58 @@
+import Connectors
+import Model
+import ServiceLifecycle
+import Stream
+
+/// Publishes the market simulator's quotes, trades and FX rates to the in-process raw topics
+/// (``TickInput/marketTopics``, ``TickInput/fxTopic``) at about `rate` events per second until shutdown.
+///
+/// The simulated clock starts now and keeps to the wall clock: each step lasts as long as `rate` takes to publish
+/// its events, and a batch goes out once its newest event is due, so event times are real times (the stream's
+/// event-time lag and the bars' windows mean what they say) and ingest times stay within the validator's skew.
+struct SimulatorFeed: Service {
+    let transport: InProcessTransport
+    let master: InstrumentMaster
+    /// Events per second.
+    let rate: Int
+    let seed: UInt64
+    /// Instruments whose events are left out (the `tick-to-api` probe's instrument: its quotes are the probes).
+    var excluded: Set<String> = []
+    let progress: PipelineProgress
+
+    func run() async throws {
+        var configuration = SimulatorConfiguration(seed: seed)
+        configuration.newsProbability = 0
+        configuration.flowProbability = 0
+        // One long session: the clock never jumps to the next day's open, which would run ahead of the wall clock.
+        configuration.sessionNanos = 365 * Timestamp.nanosPerDay
+        // A quote per instrument per step, and trades at the opening intensity (2× the base probability, twice).
+        let equities = master.instruments(of: .equity).count
+        let others = master.instruments(of: .bond).count + master.instruments(of: .derivative).count + master.instruments(of: .fx).count
+        let perStep = Double(equities) * (1 + 4 * configuration.baseTradeProbability) + Double(others)
+        configuration.stepNanos = max(1_000_000, Int64(perStep * 1e9 / Double(max(1, rate))))
+        configuration.start = WallClock.nowNanos()
+        var simulator = MarketSimulator(master: master, configuration: configuration)
+        let producer = try transport.makeProducer()
+        let batch = max(1, rate / 200)  // about 5 ms of events per send
+        while !Task.isCancelledOrShuttingDown {
+            guard let items = try await simulator.next(maxItems: batch) else { break }
+            var records: [OutgoingRecord] = []
+            records.reserveCapacity(items.count)
+            var newest: Int64 = 0
+            for case .event(let event) in items where event.topic.hasPrefix("market-data.") && !excluded.contains(event.key) {
+                records.append(OutgoingRecord(
+                    topic: event.topic, key: Array(event.key.utf8), value: try event.serializedValue(), headers: event.headers))
+                newest = max(newest, event.eventTimeNanos)
+            }
+            let wait = newest - WallClock.nowNanos()
+            if wait > 0 { try? await Task.sleep(for: .nanoseconds(wait)) }
+            try await producer.send(records)
+            progress.published(records.count)
+        }
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    /// Whether the current task should wind down: cancelled, or graceful shutdown requested.
+    static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+}
