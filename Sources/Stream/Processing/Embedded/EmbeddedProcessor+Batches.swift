@@ -73,7 +73,7 @@ extension EmbeddedProcessor {
             }
             _ = lifecycle.restored(starts, nowNanos: WallClock.nowNanos())
             logger.info("new input partitions", metadata: [
-                "partitions": "\(restoring.count)", "fromSnapshots": "\(fromSnapshots)", "starts": "\(starts)"])
+                "partitions": "\(restoring.count)", "fromSnapshots": "\(fromSnapshots)"])
         }
     }
 
