@@ -25,15 +25,15 @@ struct SimulatorFeed: Service {
         configuration.flowProbability = 0
         // One long session: the clock never jumps to the next day's open, which would run ahead of the wall clock.
         configuration.sessionNanos = 365 * Timestamp.nanosPerDay
-        // A quote per instrument per step, and trades at the opening intensity (2× the base probability, twice).
-        let equities = master.instruments(of: .equity).count
-        let others = master.instruments(of: .bond).count + master.instruments(of: .derivative).count + master.instruments(of: .fx).count
-        let perStep = Double(equities) * (1 + 4 * configuration.baseTradeProbability) + Double(others)
+        let perStep = try await Self.eventsPerStep(master: master, configuration: configuration, excluded: excluded)
         configuration.stepNanos = max(1_000_000, Int64(perStep * 1e9 / Double(max(1, rate))))
         configuration.start = WallClock.nowNanos()
         var simulator = MarketSimulator(master: master, configuration: configuration)
         let producer = try transport.makeProducer()
         let batch = max(1, rate / 200)  // about 5 ms of events per send
+        // The stream stage remembers recent trade ids and sequence numbers per instrument, across restarts (its
+        // snapshots): a run's numbers start at its start time in µs, past any earlier run's.
+        let numbering = UInt64(WallClock.nowNanos() / 1_000)
         while !Task.isCancelledOrShuttingDown {
             guard let items = try await simulator.next(maxItems: batch) else { break }
             var records: [OutgoingRecord] = []
@@ -41,7 +41,8 @@ struct SimulatorFeed: Service {
             var newest: Int64 = 0
             for case .event(let event) in items where event.topic.hasPrefix("market-data.") && !excluded.contains(event.key) {
                 records.append(OutgoingRecord(
-                    topic: event.topic, key: Array(event.key.utf8), value: try event.serializedValue(), headers: event.headers))
+                    topic: event.topic, key: Array(event.key.utf8), value: try Self.value(of: event, numberedFrom: numbering),
+                    headers: event.headers))
                 newest = max(newest, event.eventTimeNanos)
             }
             let wait = newest - WallClock.nowNanos()
@@ -49,6 +50,39 @@ struct SimulatorFeed: Service {
             try await producer.send(records)
             progress.published(records.count)
         }
+    }
+}
+
+extension SimulatorFeed {
+    /// The record value of an event, a trade's or quote's sequence number (and trade id) moved up by `base`.
+    static func value(of event: IngestEvent, numberedFrom base: UInt64) throws -> [UInt8] {
+        guard case .market(let market, _) = event.base else { return try event.serializedValue() }
+        switch market {
+        case .trade(var trade):
+            trade.sequence += base
+            trade.tradeId = "SIM-\(trade.sequence)"
+            return try MarketEvent.trade(trade).serializedBytes()
+        case .quote(var quote):
+            quote.sequence += base
+            return try MarketEvent.quote(quote).serializedBytes()
+        }
+    }
+
+    /// The events the feed publishes per simulator step, counted over the first steps of a simulator with these
+    /// settings (a quote per instrument and step, trades at random).
+    static func eventsPerStep(master: InstrumentMaster, configuration: SimulatorConfiguration, excluded: Set<String>) async throws -> Double {
+        var sample = MarketSimulator(master: master, configuration: configuration)
+        let steps: Int64 = 20
+        // Events of step k are stamped k steps after the start plus microseconds.
+        let end = configuration.start + steps * configuration.stepNanos + configuration.stepNanos / 2
+        var count = 0
+        while let items = try await sample.next(maxItems: 1_000) {
+            for case .event(let event) in items where event.topic.hasPrefix("market-data.") && !excluded.contains(event.key) {
+                if event.eventTimeNanos > end { return Double(count) / Double(steps) }
+                count += 1
+            }
+        }
+        return Double(max(1, count)) / Double(steps)
     }
 }
 

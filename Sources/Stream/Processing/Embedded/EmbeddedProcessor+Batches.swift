@@ -61,6 +61,7 @@ extension EmbeddedProcessor {
     private func adopt(_ partitions: [TopicPartition]) async throws {
         for case .restore(let restoring) in lifecycle.assigned(partitions) {
             var starts: [TopicPartitionOffset] = []
+            var fromSnapshots = 0
             for partition in restoring {
                 var snapshot = try await store.load(stateKey(partition))
                 if configuration.inputIsEphemeral { snapshot?.nextOffset = 0 }
@@ -68,10 +69,11 @@ extension EmbeddedProcessor {
                     partition: partition, operator: makeOperator(partition), snapshot: snapshot, alreadyWritten: [],
                     broadcastHistory: broadcastHistory)
                 starts.append(TopicPartitionOffset(partition, offset: snapshot?.nextOffset ?? 0))
-                logger.info("restored partition", metadata: [
-                    "partition": "\(partition)", "from": "\(snapshot.map { String($0.nextOffset) } ?? "scratch")"])
+                if snapshot != nil { fromSnapshots += 1 }
             }
             _ = lifecycle.restored(starts, nowNanos: WallClock.nowNanos())
+            logger.info("new input partitions", metadata: [
+                "partitions": "\(restoring.count)", "fromSnapshots": "\(fromSnapshots)"])
         }
     }
 
