@@ -10,13 +10,17 @@ public struct LedgerRequestContext: RequestContext {
     /// The id that ties an answer (`X-Trace-Id`, error bodies) to the server's log lines (`trace_id`): the caller's
     /// W3C trace id when it sent a `traceparent`, else a new random one (32 hexadecimal digits).
     public var traceId: String
+    /// The connection, asked for the client's address only when a request needs it (reading it takes the
+    /// channel's lock, and most requests are authenticated).
+    private let channel: any Channel
+
     /// The client's address (without port), the key of its rate-limit budget when it is not authenticated.
-    public var remoteAddress: String?
+    public var remoteAddress: String? { channel.remoteAddress?.ipAddress }
 
     public init(source: Source) {
         coreContext = .init(source: source)
         traceId = TraceId.random().text
-        remoteAddress = source.channel.remoteAddress?.ipAddress
+        channel = source.channel
     }
 
     /// Request bodies over this many bytes are answered 413.
