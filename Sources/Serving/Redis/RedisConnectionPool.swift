@@ -9,9 +9,11 @@ import Synchronization
 /// next free connection thread, and its result (or error) resumes the caller. Pipelines waiting together are
 /// coalesced: a connection thread sends every one queued behind the first (up to
 /// ``Configuration/maxCoalesced``) in one write and reads their replies in one pass, so that under load the
-/// round trips, system calls and thread wake-ups are shared by many requests instead of paid by each. A broken connection is replaced on its thread's next job; while Redis is
-/// unreachable, jobs fail at once with `cacheUnavailable` instead of each waiting for a connect timeout (one
-/// reconnect attempt per ``Configuration/reconnectInterval``), and the pool comes back by itself when Redis does.
+/// round trips, system calls and thread wake-ups are shared by many requests instead of paid by each.
+///
+/// A broken connection is replaced on its thread's next job; while Redis is unreachable, jobs fail at once with
+/// `cacheUnavailable` instead of each waiting for a connect timeout (one reconnect attempt per
+/// ``Configuration/reconnectInterval``), and the pool comes back by itself when Redis does.
 public final class RedisConnectionPool: Sendable {
     /// Where to connect and how many connections to keep.
     public struct Configuration: Sendable {
