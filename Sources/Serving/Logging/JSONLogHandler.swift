@@ -29,20 +29,18 @@ public struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt
-    ) {
+    public func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let explicit { merged.merge(explicit) { _, new in new } }
+        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
+        if let error = event.error, merged["error"] == nil { merged["error"] = .string("\(error)") }
         var writer = JSONWriter(capacity: 256)
         writer.object { json in
             json.field("timestamp", Timestamp.iso8601(Timestamp.now()))
-            json.field("level", level.rawValue)
+            json.field("level", event.level.rawValue)
             json.field("label", label)
-            json.field("message", message.description)
-            json.field("source", source)
+            json.field("message", event.message.description)
+            json.field("source", event.source)
             // Sorted, so that the same event always reads the same.
             for (key, value) in merged.sorted(by: { $0.key < $1.key }) where !Self.reserved.contains(key) {
                 json.key(key)
