@@ -101,31 +101,3 @@ public enum LedgerServer {
             logger: logger)
     }
 }
-
-extension LedgerServer {
-    /// The embedded API of `tickflow run`: the ledger in `<data>/ledger.sqlite`, a JWT secret kept in
-    /// `<data>/jwt.secret`, the instrument master's equities priced at their reference marks (the built-in
-    /// ``StockCatalog/seeded`` set when the working directory has no `config/`), and portfolio performance
-    /// priced from the run's warehouse (`warehouse`, default `<data>/warehouse`).
-    ///
-    /// - Throws: ``ServingError`` when the store or the warehouse cannot be opened, or the store migrated.
-    public static func embedded(
-        data: String, warehouse: String? = nil, host: String = "127.0.0.1", port: Int = 8080, logger: Logger
-    ) async throws -> some ApplicationProtocol {
-        let store = try await LedgerBackend.sqlite(path: "\(data)/ledger.sqlite").open(logger: logger)
-        let hasMaster = FileManager.default.fileExists(atPath: InstrumentMaster.defaultPath)
-            && FileManager.default.fileExists(atPath: StockCatalog.defaultReferencePricesPath)
-        let stocks = hasMaster ? try StockCatalog.load() : StockCatalog.seeded
-        let ledger = Ledger(store: store, stocks: stocks, quotes: LatestQuotes(stocks.referenceQuotes))
-        let secret = try ProcessInfo.processInfo.environment["TICKFLOW_JWT_SECRET"] ?? LedgerBackend.persistentSecret(in: data)
-        // The simulator keys its trades by its own ids: match the stocks on their symbols too.
-        let history = try WarehousePriceHistory(
-            root: warehouse ?? "\(data)/warehouse",
-            symbols: stocks.symbolsById)
-        return await application(
-            ledger: ledger,
-            configuration: .init(host: host, port: port, jwtSecret: secret, systemAPIKey: ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"]),
-            priceHistory: history, logger: logger,
-            onServerRunning: { port in print("ledger API on http://\(host):\(port)/api/v1 (SQLite \(data)/ledger.sqlite)") })
-    }
-}

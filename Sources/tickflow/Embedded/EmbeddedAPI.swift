@@ -4,7 +4,7 @@ import Logging
 import Model
 import Serving
 
-/// The API of `tickflow run` and the `tick-to-api` benchmark: `LedgerServer.embedded`'s wiring (the ledger in
+/// The API of `tickflow run` and the `tick-to-api` benchmark: the embedded wiring of the ledger API (the ledger in
 /// `<data>/ledger.sqlite`, the JWT secret kept in `<data>/jwt.secret`, the instrument master's equities at their
 /// reference marks, portfolio performance priced from the warehouse) serving the embedded topology's market
 /// views and live updates.
