@@ -2,16 +2,28 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import Synchronization
 
 /// The request context of WebSocket upgrades. They have a router of their own, so that the API's other requests
 /// don't carry the upgrade's bookkeeping.
 public struct LiveSocketContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let webSocket: WebSocketHandlerReference<Self>
+    /// What the upgrade check found the client follows, for the socket's handler: the handler gets a copy of this
+    /// context, so the slot is shared by reference and the token and portfolios are checked once.
+    let following = FollowedSlot()
 
     public init(source: Source) {
         coreContext = .init(source: source)
         webSocket = .init()
+    }
+
+    final class FollowedSlot: Sendable {
+        private let filter = Mutex<LiveUpdates.Filter?>(nil)
+        var value: LiveUpdates.Filter? {
+            get { filter.withLock { $0 } }
+            set { filter.withLock { $0 = newValue } }
+        }
     }
 }
 
@@ -29,19 +41,22 @@ enum LiveSocket {
     static func router(api: LedgerAPI) -> Router<LiveSocketContext> {
         let router = Router(context: LiveSocketContext.self)
         let market = MarketController(api: api)
-        router.ws(RouterPath(path)) { request, _ in
+        router.ws(RouterPath(path)) { request, context in
             do {
-                _ = try await market.liveFilter(request)
+                context.following.value = try await market.liveFilter(request)
                 return .upgrade([:])
             } catch {
                 return .dontUpgrade
             }
         } onUpgrade: { inbound, outbound, context in
             let subscription: LiveUpdates.Subscription
-            do {
-                subscription = try api.live.subscribe(try await market.liveFilter(context.request))
-            } catch let error as ServingError {
-                // Refused after the upgrade (the hub is full, or the token went away in between).
+            do throws(ServingError) {
+                guard let filter = context.requestContext.following.value else {
+                    throw ServingError(.validation, "the upgrade named nothing to follow")
+                }
+                subscription = try api.live.subscribe(filter)
+            } catch {
+                // Refused after the upgrade: the hub is full, or shutting down.
                 try await outbound.close(.policyViolation, reason: error.message)
                 return
             }
