@@ -15,6 +15,7 @@ extension Ledger {
             try await replaceHoldings(sql, portfolioId: portfolio.id, holdings)
             try await audit(sql, .portfolio, portfolio.id, owner: owner.userId, actor: owner.userId, "portfolio.created", ["name": name])
         }
+        await portfolioChanges?.portfolioChanged(portfolio)
         return portfolio
     }
 
@@ -42,18 +43,20 @@ extension Ledger {
     /// Replaces a portfolio's holdings.
     public func updatePortfolioHoldings(id: String, viewer: Principal, holdings: [Portfolio.Holding]) async throws(ServingError) -> Portfolio {
         let holdings = try validHoldings(holdings)
-        return try await store.transaction { sql throws(ServingError) in
+        let portfolio = try await store.transaction { sql throws(ServingError) in
             var portfolio = try await visiblePortfolio(sql, id: id, viewer: viewer)
             try await replaceHoldings(sql, portfolioId: id, holdings)
             portfolio.holdings = holdings.sorted { $0.instrumentId < $1.instrumentId }
             try await audit(sql, .portfolio, id, owner: portfolio.clientId, actor: viewer.userId, "portfolio.holdings", ["count": String(holdings.count)])
             return portfolio
         }
+        await portfolioChanges?.portfolioChanged(portfolio)
+        return portfolio
     }
 
     /// Records that a rebalance moved the portfolio to `holdings`.
     public func markRebalanced(id: String, viewer: Principal, holdings: [Portfolio.Holding]) async throws(ServingError) -> Portfolio {
-        try await store.transaction { sql throws(ServingError) in
+        let portfolio = try await store.transaction { sql throws(ServingError) in
             var portfolio = try await visiblePortfolio(sql, id: id, viewer: viewer)
             let now = Timestamp.now()
             try await replaceHoldings(sql, portfolioId: id, holdings.filter { $0.quantity > 0 })
@@ -63,6 +66,8 @@ extension Ledger {
             try await audit(sql, .portfolio, id, owner: portfolio.clientId, actor: viewer.userId, "portfolio.rebalanced", [:])
             return portfolio
         }
+        await portfolioChanges?.portfolioChanged(portfolio)
+        return portfolio
     }
 
     private func visiblePortfolio(_ sql: any SQLExecutor, id: String, viewer: Principal) async throws(ServingError) -> Portfolio {

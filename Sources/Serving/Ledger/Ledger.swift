@@ -18,17 +18,22 @@ public final class Ledger: Sendable {
     public let currency: String
     /// Sessions verified recently (see ``activeRole(userId:sessionFamily:)``).
     public let sessions: SessionCache
+    /// Told of every committed change of a portfolio's holdings (``HoldingsPublisher`` feeds the risk stage).
+    public let portfolioChanges: (any PortfolioChangeListener)?
 
     /// Creates a ledger over a migrated store.
+    ///
+    /// - Parameter portfolioChanges: told of each portfolio whose holdings changed, after the change commits.
     public init(
         store: any LedgerStore, stocks: StockCatalog, quotes: any QuoteProvider, currency: String = "USD",
-        sessions: SessionCache = SessionCache()
+        sessions: SessionCache = SessionCache(), portfolioChanges: (any PortfolioChangeListener)? = nil
     ) {
         self.store = store
         self.stocks = stocks
         self.quotes = quotes
         self.currency = currency
         self.sessions = sessions
+        self.portfolioChanges = portfolioChanges
     }
 
     /// One state change for the audit trail.

@@ -44,7 +44,8 @@ struct TickToAPIBenchmark {
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
         let topology = try EmbeddedTopology(master: master, stateDirectory: "\(directory)/state", logger: logger)
-        let (ledger, secret) = try await EmbeddedAPI.ledger(data: directory, logger: logger)
+        let opened = try await EmbeddedAPI.ledger(data: directory, topology: topology, logger: logger)
+        let (ledger, secret) = (opened.ledger, opened.secret)
         let user = try await ledger.register(email: "probe@example.com", name: "Probe", role: .investor, passwordHash: "-")
         let token = try await TokenService(secret: secret).login(user, ledger: ledger).accessToken
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -53,7 +54,7 @@ struct TickToAPIBenchmark {
             onServerRunning: { continuation.yield($0) })
         let feed = SimulatorFeed(
             transport: topology.transport, master: master, rate: rate, seed: 7, excluded: [probe.id], progress: topology.progress)
-        let services: [any Service] = [app, topology.live] + topology.services.reversed() + [feed]
+        let services: [any Service] = [app, topology.live, opened.quoteFeed] + topology.services.reversed() + [feed]
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: logger))
         let running = Task { try await group.run() }
         var portIterator = ports.makeAsyncIterator()
