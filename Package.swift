@@ -121,6 +121,10 @@ let package = Package(
         ),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Model", "Stream", "Warehouse", "TickFlowTestSupport"]),
         .testTarget(name: "TickFlowTestSupportTests", dependencies: ["TickFlowTestSupport"]),
+        .testTarget(
+            name: "E2ETests",
+            dependencies: ["Model", "TickFlowTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -79,7 +79,11 @@ public struct MarketSimulator: FeedSource {
                     gamma: 0.5 + 0.5 * setup.uniform(),
                     idiosyncratic: configuration.perStep(configuration.idiosyncraticVolatility) * (0.7 + 0.6 * setup.uniform()))
             })
-        equityMids = equities.map { _ in (20 + 480 * setup.uniform()).rounded() }
+        // The draw is made for every equity, so that opening prices do not shift the rest of the random sequence.
+        equityMids = equities.map { equity in
+            let random = (20 + 480 * setup.uniform()).rounded()
+            return configuration.initialPrices[equity.id].flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? random
+        }
         equityMoves = Array(repeating: 0, count: equities.count)
         coupons = bonds.map { _ in 0.01 + 0.04 * setup.uniform() }
         yields = coupons.map { $0 + 0.005 * (setup.uniform() - 0.5) }

@@ -32,6 +32,9 @@ public struct SimulatorConfiguration: Sendable {
     public var newsProbability = 0.02
     /// Probability per step of a client flow; default 0.02.
     public var flowProbability = 0.02
+    /// Opening mid of equities by instrument id (e.g. the reference prices the ledger marks stocks at); an equity
+    /// without one opens at a random price between 20 and 500. Empty by default.
+    public var initialPrices: [String: Double] = [:]
 
     /// Default settings.
     public init(seed: UInt64 = 42) { self.seed = seed }

@@ -14,6 +14,9 @@ public struct WarehouseSinkService: Service {
         sink = try WarehouseSink(store: store, consumer: consumer, deadLetters: deadLetters, configuration: configuration)
     }
 
+    /// Rows the sink committed so far.
+    public var rowsCommitted: Int { get async { await sink.rowsCommitted } }
+
     public func run() async throws {
         let consumer = self.consumer
         try await withGracefulShutdownHandler {

@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     static let names = [
         "kafka-produce", "kafka-consume", "inproc-transport", "ingest-csv", "ingest-fix", "ingest-latency",
-        "wh-write", "wh-size", "wh-scan", "wh-read", "api-order", "api-quote", "api-quote-p99", "tick-to-api", "stream-bars",
+        "wh-write", "wh-size", "wh-scan", "wh-read", "api-order", "api-quote", "api-quote-p99", "tick-to-api", "e2e-embedded", "stream-bars",
         "stream-kafka", "stream-latency", "var-mc", "var-incremental", "cov-update",
     ]
 
@@ -61,6 +61,8 @@ struct BenchCommand: AsyncParsableCommand {
         case "api-quote", "api-quote-p99":
             let measured = try await APIQuoteBenchmark().run()
             result = name == "api-quote" ? measured.throughput : measured.p99
+        case "e2e-embedded":
+            result = try await E2EEmbeddedBenchmark(seconds: count ?? 60).run()
         case "tick-to-api":
             result = try await TickToAPIBenchmark(probes: count ?? 1_000).run()
         case "api-order":

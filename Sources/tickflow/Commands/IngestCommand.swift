@@ -28,6 +28,8 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "FIX over TCP: connect to host:port and log on.") var fixConnect: String?
     @Option(help: "FIX over TCP: listen on this port for one counterparty.") var fixListen: UInt16?
     @Flag(help: "Do not publish the instrument master to reference.instruments first.") var noReference = false
+    @Option(help: "Simulator: event time of its first step, YYYY-MM-DD, ISO 8601 or ns (default: now with --rate, its clock then keeping to the wall clock; a day ago without, so that a fast run stays in the past).")
+    var start: String?
 
     func validate() throws {
         guard FeedKind(rawValue: source) != nil else {
@@ -41,7 +43,7 @@ struct IngestCommand: AsyncParsableCommand {
         let scorer = try SentimentScorer.load(path: lexicon)
         var settings = FeedSettings(kind: FeedKind(rawValue: source)!, file: file)
         if let mapping { settings.mapping = try ColumnMapping.load(path: mapping) }
-        settings.simulator = SimulatorConfiguration(seed: seed)
+        settings.simulator = try await simulatorConfiguration(master: master)
         settings.fixConnect = fixConnect
         settings.fixListen = fixListen
         var feed = try settings.open(master: master, scorer: scorer)
@@ -76,5 +78,29 @@ struct IngestCommand: AsyncParsableCommand {
         let target = dryRun ? "dry run, nothing published" : brokers.map { "published to Kafka \($0)" } ?? "published in-process"
         print("\(feed.name): \(target), \(String(format: "%.2f", seconds)) s")
         print(summary)
+    }
+}
+
+extension IngestCommand {
+    /// The simulator's settings: its clock starts at `--start`, now when paced (each step then lasting what
+    /// `--rate` takes to publish its events, so event times are real times), else a day ago: the stream's validator
+    /// refuses event times more than a few seconds after their ingest time, and more than a week before it.
+    func simulatorConfiguration(master: InstrumentMaster) async throws -> SimulatorConfiguration {
+        var configuration = SimulatorConfiguration(seed: seed)
+        configuration.initialPrices = SimulatorFeed.referencePrices()
+        let now = WallClock.nowNanos()
+        if let start {
+            configuration.start = try Int64(start) ?? QueryCommand.parseTime(start)
+        } else {
+            configuration.start = rate == nil ? now - Timestamp.nanosPerDay : now
+        }
+        if let rate, source == FeedKind.sim.rawValue {
+            configuration.sessionNanos = 365 * Timestamp.nanosPerDay  // no overnight jump ahead of the wall clock
+            let perStep = try await SimulatorFeed.eventsPerStep(master: master, configuration: configuration, excluded: [])
+            // 2 % short of the estimate: a simulated clock running behind the wall clock stays valid, one running ahead
+            // would soon be refused as future-dated.
+            configuration.stepNanos = max(1_000_000, Int64(0.98 * perStep * 1e9 / max(1, rate)))
+        }
+        return configuration
     }
 }

@@ -75,7 +75,9 @@ struct RunCommand: AsyncParsableCommand {
         services.append(ProgressService(progress: topology.progress, processor: topology.processor, interval: .seconds(2), portfolios: watched))
         services.append(warehouse)
         services += topology.services.reversed()
-        services.append(SimulatorFeed(transport: topology.transport, master: master, rate: rate, seed: seed, progress: topology.progress))
+        services.append(SimulatorFeed(
+            transport: topology.transport, master: master, rate: rate, seed: seed, progress: topology.progress,
+            initialPrices: SimulatorFeed.referencePrices()))
         if let duration { services.append(StopAfter(duration: .seconds(duration))) }
         let group = ServiceGroup(
             configuration: .init(

@@ -33,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
     var redis: String?
     @Option(help: "Kafka brokers whose view topics this server applies to its market views and streams live (from the latest offsets).")
     var viewsKafka: String?
+    @Option(help: "Kafka brokers to publish portfolio holdings to (\(HoldingsPublisher.topic), what `tickflow analytics run` risks); all of them at start, then each change.")
+    var holdingsKafka: String?
 
     func validate() throws {
         // A mistyped directory would otherwise become a new, empty warehouse and every performance request a 422.
@@ -53,7 +55,11 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try await backend.open(logger: logger)
         let stocks = try StockCatalog.load(instrumentsAt: instruments, referencePricesAt: referencePrices)
         let quotes = LatestQuotes(stocks.referenceQuotes)
-        let ledger = Ledger(store: store, stocks: stocks, quotes: quotes)
+        let holdings = try holdingsKafka.map { HoldingsPublisher(producer: try KafkaTransport(bootstrapServers: $0).makeProducer(), logger: logger) }
+        let ledger = Ledger(store: store, stocks: stocks, quotes: quotes, portfolioChanges: holdings)
+        // Republished at every start: the risk stage keeps each portfolio's newest holdings, so this is harmless
+        // and puts back a change whose publication a crash cut short.
+        if let holdings { print("published the holdings of \(try await holdings.publishAll(from: ledger)) portfolios to \(HoldingsPublisher.topic)") }
         let history = try warehouse.map { directory throws(ServingError) in try WarehousePriceHistory(root: directory, symbols: stocks.symbolsById) }
         let pool = try redis.map { address throws(ServingError) in RedisConnectionPool(configuration: try .init(address: address)) }
         defer { pool?.close() }

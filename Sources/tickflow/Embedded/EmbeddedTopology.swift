@@ -31,6 +31,8 @@ struct EmbeddedTopology: Sendable {
     static let analyticsOutputs = [AnalyticsOutput.riskTopic, AnalyticsOutput.anomaliesTopic, DeadLetterRouter.topic(forStage: analyticsStage)]
     static let analyticsStage = "analytics"
 
+    /// The instruments the stages know.
+    let master: InstrumentMaster
     let transport: InProcessTransport
     let processor: EmbeddedProcessor<TickProcessor>
     /// The per-instrument analytics stage.
@@ -61,6 +63,7 @@ struct EmbeddedTopology: Sendable {
         snapshots: PartitionLifecycle.Configuration = .init(snapshotEveryRecords: 20_000, snapshotIntervalNanos: 5_000_000_000),
         logger: Logger
     ) throws {
+        self.master = master
         transport = InProcessTransport(configuration: .init(defaultPartitionCount: Self.partitions, partitionCapacity: 50_000))
         for topic in TickInput.marketTopics + Self.streamOutputs + Self.analyticsOutputs {
             try transport.declareTopic(topic, partitions: Self.partitions)

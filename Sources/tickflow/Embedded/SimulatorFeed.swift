@@ -1,5 +1,7 @@
+import Foundation
 import Connectors
 import Model
+import Serving
 import ServiceLifecycle
 import Stream
 
@@ -18,11 +20,14 @@ struct SimulatorFeed: Service {
     /// Instruments whose events are left out (the `tick-to-api` probe's instrument: its quotes are the probes).
     var excluded: Set<String> = []
     let progress: PipelineProgress
+    /// Opening mids of equities by instrument id (``referencePrices()``: where the ledger marks them).
+    var initialPrices: [String: Double] = [:]
 
     func run() async throws {
         var configuration = SimulatorConfiguration(seed: seed)
         configuration.newsProbability = 0
         configuration.flowProbability = 0
+        configuration.initialPrices = initialPrices
         // One long session: the clock never jumps to the next day's open, which would run ahead of the wall clock.
         configuration.sessionNanos = 365 * Timestamp.nanosPerDay
         let perStep = try await Self.eventsPerStep(master: master, configuration: configuration, excluded: excluded)
@@ -54,6 +59,13 @@ struct SimulatorFeed: Service {
 }
 
 extension SimulatorFeed {
+    /// The reference prices of the stock catalog (`config/reference-prices.csv`) by instrument id, so that the
+    /// simulated market opens where the ledger marks the stocks; empty when the files are missing.
+    static func referencePrices() -> [String: Double] {
+        guard let catalog = try? StockCatalog.load() else { return [:] }
+        return Dictionary(catalog.listings.map { ($0.instrument.id, ($0.price as NSDecimalNumber).doubleValue) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The record value of an event, a trade's or quote's sequence number (and trade id) moved up by `base`.
     static func value(of event: IngestEvent, numberedFrom base: UInt64) throws -> [UInt8] {
         guard case .market(let market, _) = event.base else { return try event.serializedValue() }
