@@ -44,10 +44,12 @@ final class RunningTickflow: @unchecked Sendable {
         var object: [String: Any] { json as? [String: Any] ?? [:] }
     }
 
+    enum Method: String { case GET, POST, PUT }
+
     /// Sends a request with an optional bearer token and JSON body.
-    func request(_ method: HTTPMethod, _ path: String, token: String? = nil, body: [String: Any]? = nil) async throws -> Answer {
+    func request(_ method: Method, _ path: String, token: String? = nil, body: [String: Any]? = nil) async throws -> Answer {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
-        request.method = method
+        request.method = .init(rawValue: method.rawValue)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
