@@ -13,6 +13,20 @@ import TickFlowTestSupport
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-distributed-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            try await exercise(directory)
+        } catch {
+            // The stages' own logs say why; the directory goes with the test.
+            let logs = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/logs")) ?? []
+            for name in logs.sorted() {
+                let text = (try? String(contentsOfFile: "\(directory)/logs/\(name)", encoding: .utf8)) ?? ""
+                print("--- \(name) (last 3,000 characters)\n\(text.suffix(3_000))")
+            }
+            throw error
+        }
+    }
+
+    private func exercise(_ directory: String) async throws {
         let stack = try RunningTickflow(
             executable: Repository.path("scripts/run-distributed"),
             ["--bin", RunningTickflow.executable, "--dir", directory, "--interval", "1s", "--no-ingest"],
@@ -60,23 +74,36 @@ import TickFlowTestSupport
         // The 1-second bars the API serves are a plain fold of those trades, window by window.
         let instrument = held[held.startIndex]
         let expected = Self.bars(stored.trades.filter { $0[0] == instrument })
-        let closed = expected.keys.sorted().dropLast(2)  // the last windows may wait for the watermark
+        // A window closes once its partition's watermark (newest event time − 2 s of lateness) passes its end; the
+        // instrument's own newest tick bounds that from below.
+        let newest = (stored.trades + stored.quotes).filter { $0[0] == instrument }.compactMap { Self.nanos($0[2]) }.max() ?? 0
+        let closed = expected.keys.sorted().filter { ($0 + 3) * 1_000_000_000 <= newest }
         #expect(closed.count > 10)
         let from = closed.first!, to = closed.last! + 1
-        let served = try await stack.eventually("the bars of \(instrument)") { () -> [[String: Any]]? in
-            let answer = try await stack.request(
-                .GET, "/api/v1/market-data/bars/\(instrument)?interval=1s&from=\(Timestamp.iso8601(from * 1_000_000_000))&to=\(Timestamp.iso8601(to * 1_000_000_000))", token: token)
+        let path = "/api/v1/market-data/bars/\(instrument)?interval=1s&from=\(Timestamp.iso8601(from * 1_000_000_000))&to=\(Timestamp.iso8601(to * 1_000_000_000))"
+        var lastAnswer = "nothing"
+        let served = try await stack.eventually("the bars of \(instrument) (\(closed.count) windows with trades; last answer: \(lastAnswer))") { () -> [[String: Any]]? in
+            let answer = try await stack.request(.GET, path, token: token)
             let items = answer.object["items"] as? [[String: Any]] ?? []
-            return items.count >= closed.count ? items : nil
+            lastAnswer = "\(answer.status), \(items.count) bars from \(answer.object["source"] ?? "-")"
+            return Set(items.compactMap { Self.seconds($0["windowStart"]) }).isSuperset(of: closed) ? items : nil
         }
+        var traded = 0
         for bar in served {
             let start = try #require(Self.seconds(bar["windowStart"]))
+            if bar["tradeCount"] as? Int == 0 {
+                // A window without trades is filled forward (the stream's gap filling): no volume, no reference bar.
+                #expect(bar["volume"] as? Double == 0 && expected[start] == nil, "gap-filled bar of \(start)")
+                continue
+            }
+            traded += 1
             let reference = try #require(expected[start], "a bar for \(start) that no trade made")
             let close = bar["close"] as? Double ?? .nan, volume = bar["volume"] as? Double ?? .nan
             #expect(abs(close - reference.close) <= 1e-9 * reference.close, "close of \(start)")
             #expect(abs(volume - reference.volume) <= 1e-9 * max(1, reference.volume), "volume of \(start)")
             #expect(bar["tradeCount"] as? Int == reference.count, "trades of \(start)")
         }
+        #expect(traded == closed.count, "every closed window with trades is served once")
 
         // Risk from those bars: the portfolio's parametric VaR, the holdings' volatilities.
         let dashboard = try await stack.eventually("the portfolio's VaR") { () -> [String: Any]? in

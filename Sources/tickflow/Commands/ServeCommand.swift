@@ -37,6 +37,10 @@ struct ServeCommand: AsyncParsableCommand {
     var holdingsKafka: String?
 
     func validate() throws {
+        // HMAC-SHA256 keys shorter than its output weaken the signature (and jwt-kit asserts on them).
+        if let secret = jwtSecret ?? ProcessInfo.processInfo.environment["TICKFLOW_JWT_SECRET"], secret.utf8.count < 32 {
+            throw ValidationError("the JWT secret must be at least 32 bytes long, got \(secret.utf8.count)")
+        }
         // A mistyped directory would otherwise become a new, empty warehouse and every performance request a 422.
         if let warehouse, !FileManager.default.fileExists(atPath: "\(warehouse)/_catalog") {
             throw ValidationError("--warehouse \(warehouse) is not a warehouse (no _catalog directory)")

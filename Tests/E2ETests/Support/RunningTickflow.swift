@@ -15,6 +15,7 @@ final class RunningTickflow: @unchecked Sendable {
     let port: Int
     let log: String
     private var stopped = false
+    private var exitStatus: Int32?
 
     /// Starts `<executable> <arguments> <portOption> <free port>` in the repository's root (it reads `config/`).
     ///
@@ -25,13 +26,24 @@ final class RunningTickflow: @unchecked Sendable {
         pid = try Command.spawn(executable, arguments + [portOption, String(port)], logPath: log)
     }
 
-    deinit { if !stopped { Command.stop(pid, signal: SIGKILL) } }
+    deinit { if !stopped && exitStatus == nil { Command.stop(pid, signal: SIGKILL) } }
 
-    /// Sends `signal` and waits for the exit; returns its status.
+    /// Sends `signal` and waits for the exit; returns its status (or the one it already exited with).
     @discardableResult
     func stop(signal: Int32 = SIGINT) -> Int32 {
+        guard !stopped else { return exitStatus ?? -1 }
         stopped = true
+        if let exitStatus { return exitStatus }
         return Command.stop(pid, signal: signal)
+    }
+
+    /// Whether the process still runs; reaps it (keeping its status) when it has exited.
+    private var isRunning: Bool {
+        guard exitStatus == nil else { return false }
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return true }
+        exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return false
     }
 
     /// What the process printed so far.
@@ -63,13 +75,13 @@ final class RunningTickflow: @unchecked Sendable {
 
     /// Polls `probe` every half second until it returns a value, for at most `attempts` tries; the process's log is
     /// in the error when it never does (or when the process died).
-    func eventually<T>(_ what: String, attempts: Int = 360, _ probe: () async throws -> T?) async throws -> T {
+    func eventually<T>(_ what: @autoclosure () -> String, attempts: Int = 360, _ probe: () async throws -> T?) async throws -> T {
         for _ in 0..<attempts {
             if let value = try? await probe() { return value }
-            guard kill(pid, 0) == 0 else { throw E2EError("tickflow exited while waiting for \(what); log:\n\(output.suffix(4_000))") }
+            guard isRunning else { throw E2EError("tickflow exited while waiting for \(what()); log:\n\(output.suffix(4_000))") }
             try await Task.sleep(for: .milliseconds(500))
         }
-        throw E2EError("no \(what) after \(attempts / 2) s; log:\n\(output.suffix(4_000))")
+        throw E2EError("no \(what()) after \(attempts / 2) s; log:\n\(output.suffix(4_000))")
     }
 
     /// Waits for `/health`, then logs in and returns the access token.
