@@ -24,6 +24,27 @@ import TickFlowTestSupport
         #expect(first.count == 20_000)
     }
 
+    /// Market events' times across a close: with overnight gaps the clock jumps to the next weekday's open; without,
+    /// the next session follows at once, steps apart, as a feed keeping to the wall clock needs.
+    @Test(arguments: [true, false])
+    func sessionsFollowTheirCloseWithOrWithoutAnOvernightGap(_ gaps: Bool) async throws {
+        let items = try await Self.items(count: 4_000) { configuration in
+            configuration.sessionNanos = 10 * configuration.stepNanos
+            configuration.overnightGaps = gaps
+        }
+        let times = items.compactMap { item -> Int64? in
+            guard case .event(let event) = item, case .market = event.base else { return nil }
+            return event.eventTimeNanos
+        }
+        let largestGap = zip(times, times.dropFirst()).map { $1 - $0 }.max() ?? 0
+        if gaps {
+            #expect(largestGap > 12 * Timestamp.nanosPerHour, "the clock jumps overnight")
+        } else {
+            #expect(largestGap <= 2 * SimulatorConfiguration().stepNanos, "no jump: \(largestGap) ns")
+            #expect(times.last! - times.first! > 20 * SimulatorConfiguration().stepNanos, "several sessions were simulated")
+        }
+    }
+
     @Test func returnCorrelationsMatchTheFactorModelOver100kSteps() async throws {
         // Jumps frequent enough that 100k steps sample them (the default, one per stock every five sessions, is not).
         var configuration = SimulatorConfiguration(seed: 5)

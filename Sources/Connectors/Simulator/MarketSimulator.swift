@@ -117,7 +117,9 @@ public struct MarketSimulator: FeedSource {
     mutating func step() {
         steps += 1
         time += configuration.stepNanos
-        if time - sessionStart >= configuration.sessionNanos { nextSession() }
+        if time - sessionStart >= configuration.sessionNanos {
+            if configuration.overnightGaps { nextSession() } else { sessionStart = time }
+        }
         let now = clock()
         let fraction = Double(time - sessionStart) / Double(configuration.sessionNanos)
         let intensity = SimulatorConfiguration.volumeProfile(fraction)

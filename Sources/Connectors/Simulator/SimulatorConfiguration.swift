@@ -10,6 +10,10 @@ public struct SimulatorConfiguration: Sendable {
     public var stepNanos: Int64 = 250_000_000
     /// Length of the trading day; after the close the clock jumps to the next weekday's open. Default 6.5 h.
     public var sessionNanos: Int64 = 23_400 * 1_000_000_000
+    /// Whether the clock jumps from a session's close to the next weekday's open (default `true`); `false` starts
+    /// the next session at once, for a feed whose clock keeps to the wall clock. Volatilities are per session
+    /// either way.
+    public var overnightGaps = true
     /// Annualised volatility of the market factor; default 16%.
     public var marketVolatility = 0.16
     /// Annualised volatility of each sector factor; default 12%.

@@ -95,7 +95,7 @@ extension IngestCommand {
             configuration.start = rate == nil ? now - Timestamp.nanosPerDay : now
         }
         if let rate, source == FeedKind.sim.rawValue {
-            configuration.sessionNanos = 365 * Timestamp.nanosPerDay  // no overnight jump ahead of the wall clock
+            configuration.overnightGaps = false  // no overnight jump ahead of the wall clock
             let perStep = try await SimulatorFeed.eventsPerStep(master: master, configuration: configuration, excluded: [])
             // 2 % short of the estimate: a simulated clock running behind the wall clock stays valid, one running ahead
             // would soon be refused as future-dated.

@@ -28,8 +28,8 @@ struct SimulatorFeed: Service {
         configuration.newsProbability = 0
         configuration.flowProbability = 0
         configuration.initialPrices = initialPrices
-        // One long session: the clock never jumps to the next day's open, which would run ahead of the wall clock.
-        configuration.sessionNanos = 365 * Timestamp.nanosPerDay
+        // Sessions follow one another without the overnight jump, which would run ahead of the wall clock.
+        configuration.overnightGaps = false
         let perStep = try await Self.eventsPerStep(master: master, configuration: configuration, excluded: excluded)
         configuration.stepNanos = max(1_000_000, Int64(perStep * 1e9 / Double(max(1, rate))))
         configuration.start = WallClock.nowNanos()

@@ -40,7 +40,9 @@ struct LedgerFixture {
     static let aapl = stocks.listing("AAPL")!.instrument.id
     static let msft = stocks.listing("MSFT")!.instrument.id
 
-    static func make(_ kind: StoreKind, maximumConnections: Int = 20) async throws -> LedgerFixture {
+    static func make(
+        _ kind: StoreKind, maximumConnections: Int = 20, portfolioChanges: (any PortfolioChangeListener)? = nil
+    ) async throws -> LedgerFixture {
         let backend: LedgerBackend
         var directory: String?
         switch kind {
@@ -54,7 +56,8 @@ struct LedgerFixture {
         }
         let store = try await backend.open()
         let quotes = LatestQuotes(stocks.referenceQuotes)
-        return LedgerFixture(ledger: Ledger(store: store, stocks: stocks, quotes: quotes), quotes: quotes, kind: kind, directory: directory)
+        let ledger = Ledger(store: store, stocks: stocks, quotes: quotes, portfolioChanges: portfolioChanges)
+        return LedgerFixture(ledger: ledger, quotes: quotes, kind: kind, directory: directory)
     }
 
     func close() async {
@@ -79,8 +82,11 @@ struct LedgerFixture {
 }
 
 /// Runs `body` with a fresh fixture and closes it whatever happens.
-func withLedger(_ kind: StoreKind, maximumConnections: Int = 20, _ body: (LedgerFixture) async throws -> Void) async throws {
-    let fixture = try await LedgerFixture.make(kind, maximumConnections: maximumConnections)
+func withLedger(
+    _ kind: StoreKind, maximumConnections: Int = 20, portfolioChanges: (any PortfolioChangeListener)? = nil,
+    _ body: (LedgerFixture) async throws -> Void
+) async throws {
+    let fixture = try await LedgerFixture.make(kind, maximumConnections: maximumConnections, portfolioChanges: portfolioChanges)
     do {
         try await body(fixture)
     } catch {
