@@ -58,11 +58,12 @@ struct ReturnHistory: Sendable {
     }
 
     /// The latest base-currency close, before `asOfNanos`, of each instrument that has one among the bars of
-    /// `interval` of the last week (or ten intervals, if longer).
+    /// `interval` of the last `lookbackNanos` (default: the last week, or ten intervals, if longer).
     static func latestCloses(
-        _ instrumentIds: [String], interval: BarInterval, asOfNanos: Int64, baseCurrency: String, market: MarketData
+        _ instrumentIds: [String], interval: BarInterval, asOfNanos: Int64, baseCurrency: String, market: MarketData,
+        lookbackNanos: Int64? = nil
     ) async throws(ServingError) -> [String: Double] {
-        let span = max(7 * Timestamp.nanosPerDay, 10 * interval.nanos)
+        let span = lookbackNanos ?? max(7 * Timestamp.nanosPerDay, 10 * interval.nanos)
         let from = asOfNanos.subtractingReportingOverflow(span).overflow ? Int64.min : asOfNanos - span
         var closes: [String: Double] = [:]
         for id in instrumentIds {

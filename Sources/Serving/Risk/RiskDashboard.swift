@@ -3,7 +3,8 @@ import Foundation
 import Model
 
 /// `GET /risk/dashboard/{portfolioId}`: a portfolio's risk at a glance, from the live views: its value and
-/// exposures by sector, region and asset class (holdings priced at their latest one-minute close, else daily),
+/// exposures by sector, region and asset class (holdings priced at their freshest close: a one-second bar of the
+/// last five minutes, else one-minute, else daily),
 /// the latest VaR/ES by method that the analytics stage published, the top contributors to VaR, each holding's
 /// volatility, and recent anomalies in the holdings.
 struct RiskDashboard: Encodable {
@@ -77,10 +78,14 @@ struct RiskDashboard: Encodable {
         let instruments = portfolio.holdings.compactMap { api.ledger.stocks.listing($0.instrumentId)?.instrument }
         let ids = instruments.map(\.id)
         let now = Timestamp.now()
-        var prices = try await ReturnHistory.latestCloses(ids, interval: .oneMinute, asOfNanos: now, baseCurrency: baseCurrency, market: api.market)
-        let daily = try await ReturnHistory.latestCloses(
-            ids.filter { prices[$0] == nil }, interval: .oneDay, asOfNanos: now, baseCurrency: baseCurrency, market: api.market)
-        prices.merge(daily) { minute, _ in minute }
+        // Seconds only from the recent past: a week of them would be a long warehouse read.
+        var prices = try await ReturnHistory.latestCloses(
+            ids, interval: .oneSecond, asOfNanos: now, baseCurrency: baseCurrency, market: api.market, lookbackNanos: 5 * Timestamp.nanosPerMinute)
+        for interval in [BarInterval.oneMinute, .oneDay] where prices.count < ids.count {
+            let older = try await ReturnHistory.latestCloses(
+                ids.filter { prices[$0] == nil }, interval: interval, asOfNanos: now, baseCurrency: baseCurrency, market: api.market)
+            prices.merge(older) { fresher, _ in fresher }
+        }
 
         let quantities = Dictionary(portfolio.holdings.map { ($0.instrumentId, NSDecimalNumber(decimal: $0.quantity).doubleValue) }) { $0 + $1 }
         let total = instruments.reduce(0.0) { sum, instrument in sum + (prices[instrument.id].map { $0 * (quantities[instrument.id] ?? 0) } ?? 0) }

@@ -271,6 +271,16 @@ import TickFlowTestSupport
             #expect((board["volatility"] as? [[String: Any]])?.compactMap { $0["value"] as? Double } == [0.012])
             #expect((board["anomalies"] as? [[String: Any]])?.compactMap { $0["instrumentId"] as? String } == [aapl], "only the holdings' anomalies")
 
+            // One-second bars of the last minutes are fresher than any minute close: they price the holdings first.
+            let second = Timestamp.floor(Timestamp.now() - 30 * Timestamp.nanosPerSecond, toMultipleOf: Timestamp.nanosPerSecond)
+            try await views.apply([
+                .bar(Views.bar(aapl, minute: 0, close: 192, interval: .oneSecond).moved(to: second)),
+                .bar(Views.bar(jpm, minute: 0, close: 150, interval: .oneSecond).moved(to: second - Timestamp.nanosPerSecond)),
+            ])
+            let fresher = try await server.call(.GET, "/api/v1/risk/dashboard/\(id)", token: ada.token)
+            #expect(fresher["value"] as? Double == 2_670.0, "10 × 192 + 5 × 150")
+            #expect(fresher["unpriced"] as? [String] == [])
+
             let bob = try await server.register(name: "Bob")
             #expect(try await server.call(.GET, "/api/v1/risk/dashboard/\(id)", token: bob.token).status == 404)
         }
