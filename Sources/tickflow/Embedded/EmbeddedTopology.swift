@@ -30,6 +30,8 @@ struct EmbeddedTopology: Sendable {
     /// What the analytics stages write (partitioned like the stream's outputs).
     static let analyticsOutputs = [AnalyticsOutput.riskTopic, AnalyticsOutput.anomaliesTopic, DeadLetterRouter.topic(forStage: analyticsStage)]
     static let analyticsStage = "analytics"
+    /// The warehouse sink's consumer group.
+    static let warehouseGroup = "warehouse"
 
     /// The instruments the stages know.
     let master: InstrumentMaster
@@ -132,7 +134,7 @@ struct EmbeddedTopology: Sendable {
         var configuration = WarehouseSinkConfiguration()
         configuration.offsetNamespace = "run-\(UInt64.random(in: 0...UInt64.max))/"
         return try WarehouseSinkService(
-            store: try WarehouseStore(root: root), consumer: try transport.makeConsumer(group: "warehouse", topics: Self.warehouseTopics),
+            store: try WarehouseStore(root: root), consumer: try transport.makeConsumer(group: Self.warehouseGroup, topics: Self.warehouseTopics),
             deadLetters: DeadLetterRouter(producer: try transport.makeProducer()), configuration: configuration)
     }
 }
