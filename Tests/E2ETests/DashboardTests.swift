@@ -69,7 +69,7 @@ import TickFlowTestSupport
         }
         let expectedIds = try Self.symbols.map { try #require(ids[$0], "\($0) is not in /stocks") }
         let list = Self.symbols.joined(separator: ",")
-        let quoted = await eventually(timeout: .seconds(120)) {
+        let quoted = await eventually(timeout: .seconds(240)) {
             (try? await run.call(.GET, "/api/v1/market-data/quotes?instrumentIds=\(list)", token: token))?.items.count == Self.symbols.count
         }
         try #require(quoted, "the API has no quotes of \(list):\n\(ChildProcess.tail(run.log))")
@@ -79,7 +79,7 @@ import TickFlowTestSupport
         let url = "http://127.0.0.1:\(run.port)/dashboard?token=\(token)&instruments=\(list)&chart=AAPL&interval=1s"
         let rendered = try await browser.withPage(url) { page in
             var stats = "null"
-            _ = try await eventually(timeout: .seconds(180)) {
+            _ = try await eventually(timeout: .seconds(240)) {
                 stats = try await page.evaluate("JSON.stringify(window.tickflowDashboard ? window.tickflowDashboard.stats() : null)") as? String ?? "null"
                 return (try? JSONSerialization.jsonObject(with: Data(stats.utf8)) as? [String: Any]).map(Self.ready) ?? false
             }

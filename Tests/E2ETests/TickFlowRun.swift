@@ -25,7 +25,7 @@ final class TickFlowRun: Sendable {
 
     /// Starts `tickflow run --rate rate` and waits until its `/health` answers.
     ///
-    /// - Throws: when the binary is missing, exits, or does not answer within two minutes.
+    /// - Throws: when the binary is missing, exits, or does not answer within three minutes.
     static func start(rate: Int) async throws -> TickFlowRun {
         guard FileManager.default.isExecutableFile(atPath: binary) else { throw CommandError("\(binary) is missing: swift build --build-tests builds it") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-e2e-\(UUID().uuidString.prefix(8))").path
@@ -35,14 +35,14 @@ final class TickFlowRun: Sendable {
             binary, ["run", "--data", "\(directory)/data", "--api-port", "\(port)", "--rate", "\(rate)"], logPath: "\(directory)/run.log")
         let run = TickFlowRun(pid: pid, port: port, directory: directory)
         var exited = false
-        let healthy = await eventually(timeout: .seconds(120)) {
+        let healthy = await eventually(timeout: .seconds(180)) {
             exited = ChildProcess.hasExited(pid)
             if exited { return true }
             return (try? await run.call(.GET, "/health").status) == 200
         }
         guard healthy, !exited else {
             if !exited { ChildProcess.stop(pid) }
-            throw CommandError("tickflow run \(exited ? "exited" : "did not answer /health within 120 s"):\n\(ChildProcess.tail(run.log))")
+            throw CommandError("tickflow run \(exited ? "exited" : "did not answer /health within 180 s"):\n\(ChildProcess.tail(run.log))")
         }
         return run
     }
