@@ -37,6 +37,11 @@ import TickFlowTestSupport
         }
     }
 
+    /// The `items` of a list answer.
+    static func items(_ answer: RunningTickflow.Answer) -> [[String: Any]] {
+        answer.object["items"] as? [[String: Any]] ?? []
+    }
+
     /// A big-endian unsigned integer (PNG header fields).
     static func bigEndian(_ bytes: ArraySlice<UInt8>) -> Int {
         var value = 0
@@ -53,28 +58,34 @@ import TickFlowTestSupport
         // A modest rate: on a loaded two-core machine the debug binary's pipeline at thousands of events/s can keep
         // the cooperative threads busy enough to starve its API; 300 events/s still closes 1 s bars of every
         // instrument shown within seconds.
-        let run = try await TickFlowRun.start(rate: 300)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-dashboard-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var keep = true
-        defer { run.stop(keep: keep) }
-        let token = try await run.register()
-        let created = try await run.call(
+        defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }
+        let run = try RunningTickflow(["run", "--data", "\(directory)/data", "--rate", "300"], log: "\(directory)/run.log")
+        // Not a test of the shutdown (EmbeddedRunTests has that): a stuck one must not hold the suite.
+        defer { run.stop(signal: SIGKILL) }
+        try await run.eventually("the API") { try await run.request(.GET, "/health").status == 200 ? true : nil }
+        let email = "dash-\(UUID().uuidString.prefix(8).lowercased())@example.com"
+        let registered = try await run.request(.POST, "/api/v1/users/register", body: ["email": email, "password": "correct horse battery", "name": "Dash"])
+        let token = try #require(registered.object["accessToken"] as? String, "register answered \(registered.status)")
+        let created = try await run.request(
             .POST, "/api/v1/portfolios", token: token,
             body: ["name": "E2E", "holdings": [["stockId": "AAPL", "quantity": "\(Int(Self.quantity))", "costBasis": "1800"]]])
         #expect(created.status == 201)
         let portfolioId = try #require(created.object["id"] as? String)
-        let stocks = try await run.call(.GET, "/api/v1/stocks?limit=1000")
+        let stocks = try await run.request(.GET, "/api/v1/stocks?limit=1000")
         var ids: [String: String] = [:]
-        for item in stocks.items {
+        for item in Self.items(stocks) {
             if let symbol = item["symbol"] as? String, let id = item["id"] as? String { ids[symbol] = id }
         }
         let expectedIds = try Self.symbols.map { try #require(ids[$0], "\($0) is not in /stocks") }
         let list = Self.symbols.joined(separator: ",")
-        let quoted = await eventually(timeout: .seconds(240)) {
-            (try? await run.call(.GET, "/api/v1/market-data/quotes?instrumentIds=\(list)", token: token))?.items.count == Self.symbols.count
+        try await run.eventually("quotes of \(list)") {
+            Self.items(try await run.request(.GET, "/api/v1/market-data/quotes?instrumentIds=\(list)", token: token)).count == Self.symbols.count ? true : nil
         }
-        try #require(quoted, "the API has no quotes of \(list):\n\(ChildProcess.tail(run.log))")
 
-        let browser = try await HeadlessChromium.launch(in: run.directory)
+        let browser = try await HeadlessChromium.launch(in: directory)
         defer { browser.stop() }
         let url = "http://127.0.0.1:\(run.port)/dashboard?token=\(token)&instruments=\(list)&chart=AAPL&interval=1s"
         let rendered = try await browser.withPage(url) { page in
@@ -87,10 +98,10 @@ import TickFlowTestSupport
             return Rendered(stats: stats, dom: dom, png: try await page.screenshot())
         }
         let stats = try #require(try JSONSerialization.jsonObject(with: Data(rendered.stats.utf8)) as? [String: Any], "no stats: \(rendered.stats)")
-        #expect(Self.ready(stats), "the page did not get ready: \(rendered.stats)\n\(ChildProcess.tail(run.log))")
+        #expect(Self.ready(stats), "the page did not get ready: \(rendered.stats)\n\(run.output.suffix(3_000))")
 
         // The screenshot: a PNG of the 1280-pixel-wide window (its height is the window's less the browser's frame).
-        let screenshot = "\(run.directory)/dashboard.png"
+        let screenshot = "\(directory)/dashboard.png"
         try rendered.png.write(to: URL(fileURLWithPath: screenshot))
         let png = [UInt8](rendered.png)
         #expect(png.count > 24 && Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
@@ -104,9 +115,9 @@ import TickFlowTestSupport
         #expect(rows.map { $0[1] } == Self.symbols)
         #expect(rows.map { $0[0] } == expectedIds)
         #expect(Self.matches(#"<table id="prices" data-points="(\d+)""#, in: dom).first == ["\(Self.symbols.count)"])
-        let quotes = try await run.call(.GET, "/api/v1/market-data/quotes?instrumentIds=\(list)", token: token)
+        let quotes = try await run.request(.GET, "/api/v1/market-data/quotes?instrumentIds=\(list)", token: token)
         var mids: [String: Double] = [:]
-        for item in quotes.items {
+        for item in Self.items(quotes) {
             if let id = item["instrumentId"] as? String, let quote = item["quote"] as? [String: Any], let mid = quote["mid"] as? Double { mids[id] = mid }
         }
         for row in rows {
@@ -129,10 +140,10 @@ import TickFlowTestSupport
         #expect(Self.matches(#"<canvas id="candles"[^>]*data-points="(\d+)""#, in: dom).first == ["\(points)"])
         let first = try #require(candles["first"] as? [String: Any])
         let firstStart = try #require(first["windowStart"] as? String)
-        let bars = try await run.call(.GET, "/api/v1/market-data/bars/AAPL?interval=1s&from=\(firstStart)", token: token)
+        let bars = try await run.request(.GET, "/api/v1/market-data/bars/AAPL?interval=1s&from=\(firstStart)", token: token)
         #expect(bars.status == 200)
-        #expect(bars.items.count >= points, "the chart drew \(points) bars, the API has \(bars.items.count) since \(firstStart)")
-        let same = try #require(bars.items.first { $0["windowStart"] as? String == firstStart }, "the API has no bar at \(firstStart)")
+        #expect(Self.items(bars).count >= points, "the chart drew \(points) bars, the API has \(Self.items(bars).count) since \(firstStart)")
+        let same = try #require(Self.items(bars).first { $0["windowStart"] as? String == firstStart }, "the API has no bar at \(firstStart)")
         for field in ["open", "high", "low", "close"] {
             #expect(same[field] as? Double == first[field] as? Double, "\(field) of the bar at \(firstStart)")
         }
