@@ -94,8 +94,12 @@ import TickFlowTestSupport
                 stats = try await page.evaluate("JSON.stringify(window.tickflowDashboard ? window.tickflowDashboard.stats() : null)") as? String ?? "null"
                 return (try? JSONSerialization.jsonObject(with: Data(stats.utf8)) as? [String: Any]).map(Self.ready) ?? false
             }
-            let dom = try await page.evaluate("document.documentElement.outerHTML") as? String ?? ""
-            return Rendered(stats: stats, dom: dom, png: try await page.screenshot())
+            // The stats and the DOM of one moment (one evaluation: the page does not redraw in between).
+            let snapshot = try await page.evaluate(
+                "JSON.stringify({ stats: window.tickflowDashboard.stats(), dom: document.documentElement.outerHTML })") as? String ?? "{}"
+            let object = try JSONSerialization.jsonObject(with: Data(snapshot.utf8)) as? [String: Any] ?? [:]
+            let taken = try (object["stats"]).map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) } ?? stats
+            return Rendered(stats: taken, dom: object["dom"] as? String ?? "", png: try await page.screenshot())
         }
         let stats = try #require(try JSONSerialization.jsonObject(with: Data(rendered.stats.utf8)) as? [String: Any], "no stats: \(rendered.stats)")
         #expect(Self.ready(stats), "the page did not get ready: \(rendered.stats)\n\(run.output.suffix(3_000))")
