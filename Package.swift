@@ -121,9 +121,16 @@ let package = Package(
         ),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Model", "Stream", "Warehouse", "TickFlowTestSupport"]),
         .testTarget(name: "TickFlowTestSupportTests", dependencies: ["TickFlowTestSupport"]),
+        // End to end: the `tickflow` binary (and scripts/run-distributed's stages) as child processes, the dashboard
+        // in headless Chromium (DevTools protocol).
         .testTarget(
             name: "E2ETests",
-            dependencies: ["Model", "TickFlowTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [
+                "Model", "TickFlowTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -6,7 +6,7 @@ import NIOCore
 import Logging
 import Model
 
-/// The ledger HTTP API: builds the Hummingbird application serving `/api/v1` and `/openapi.yaml`.
+/// The ledger HTTP API: builds the Hummingbird application serving `/api/v1`, `/openapi.yaml` and `/dashboard`.
 public enum LedgerServer {
     /// Where and how to serve.
     public struct Configuration: Sendable {
@@ -66,6 +66,8 @@ public enum LedgerServer {
             headers[.contentType] = "application/yaml"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try OpenAPIDocument.text())))
         }
+        // The live dashboard page and its scripts (public; the page calls the API with the user's token).
+        Dashboard.register(on: router)
         let group = router.group("api/v1")
         if let limiting = api.rateLimiting {
             group.add(middleware: RateLimitMiddleware(api: api, limiting: limiting))
