@@ -26,7 +26,8 @@ import TickFlowTestSupport
         let live = stats["stream"] as? String == "live"
         let priced = prices["points"] as? Int == symbols.count
         let drawn = (candles["points"] as? Int ?? 0) > 0 && (candles["liveUpdates"] as? Int ?? 0) > 0
-        return live && priced && drawn && portfolios["count"] as? Int == 1
+        let risked = (portfolios["riskMetrics"] as? Int ?? 0) > 0
+        return live && priced && drawn && portfolios["count"] as? Int == 1 && risked
     }
 
     /// The groups of `pattern`'s matches in `text`.
@@ -55,14 +56,13 @@ import TickFlowTestSupport
     }
 
     @Test func theDashboardRendersLivePricesCandlesAndThePortfolio() async throws {
-        // A modest rate: on a loaded two-core machine the debug binary's pipeline at thousands of events/s can keep
-        // the cooperative threads busy enough to starve its API; 300 events/s still closes 1 s bars of every
-        // instrument shown within seconds.
+        // A modest rate, as in EmbeddedRunTests: the debug binary on two loaded cores keeps up with it, and it trades
+        // every stock shown often enough for 1 s bars with returns, which the portfolio's VaR needs.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-dashboard-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var keep = true
         defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }
-        let run = try RunningTickflow(["run", "--data", "\(directory)/data", "--rate", "300"], log: "\(directory)/run.log")
+        let run = try RunningTickflow(["run", "--data", "\(directory)/data", "--rate", "1500", "--bcrypt-cost", "4"], log: "\(directory)/run.log")
         // Not a test of the shutdown (EmbeddedRunTests has that): a stuck one must not hold the suite.
         defer { run.stop(signal: SIGKILL) }
         try await run.eventually("the API") { try await run.request(.GET, "/health").status == 200 ? true : nil }
@@ -157,8 +157,13 @@ import TickFlowTestSupport
         let value = try #require(Self.matches(#"<td class="value">([^<]*)</td>"#, in: portfolioRow[0]).first.flatMap { Self.number($0[0]) })
         let aaplMid = try #require(mids[expectedIds[0]])
         #expect(abs(value - Self.quantity * aaplMid) / (Self.quantity * aaplMid) < 0.05, "portfolio value \(value), 10 × AAPL mid \(aaplMid)")
+        // Its VaR, from the run's analytics stages: a parametric 1-day figure, positive and below the value.
         let riskStatus = try #require(Self.matches(#"<p id="risk-status"[^>]*>([^<]*)</p>"#, in: dom).first?.first)
-        #expect(riskStatus == "waiting for risk…" || riskStatus.hasPrefix("risk as of"), "risk status: \(riskStatus)")
+        #expect(riskStatus.hasPrefix("risk as of"), "risk status: \(riskStatus)")
+        let varCell = try #require(Self.matches(#"<td class="var">([^<]*)</td>"#, in: portfolioRow[0]).first?.first)
+        let parametric = Self.matches(#"parametric 99%/1d ([0-9.,]+)"#, in: varCell).first.flatMap { Self.number($0[0]) }
+        let oneDayVaR = try #require(parametric, "VaR cell: \(varCell)")
+        #expect(oneDayVaR > 0 && oneDayVaR < value, "99 % 1-day VaR \(oneDayVaR) of a portfolio worth \(value)")
         keep = false
     }
 }
