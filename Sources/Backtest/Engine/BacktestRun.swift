@@ -84,7 +84,8 @@ struct BacktestRun {
             statistics: strategy.statistics(context: context))
     }
 
-    /// Hands the stream stage's bars and books to the simulator, the strategy and the analytics, in emission order.
+    /// Hands the stream stage's bars and books to the simulator, the strategy and the analytics, one at a time in
+    /// emission order, so that risk derived from an event reaches the strategy before the next event.
     private mutating func dispatch() throws {
         rejections += output.rejections.count
         for index in output.records.indices {
@@ -101,24 +102,32 @@ struct BacktestRun {
                 applyFills(simulator.fill(on: bar, sequence: sequence))
                 if bar.tradeCount > 0 { context.account.mark(bar.instrumentId, at: bar.close) }
                 queueHoldings(at: bar.windowEndNanos)
-                analyticsInputs.append(AnalyticsInput.bar(bar).record)
                 try decide(.bar(bar), at: bar.windowEndNanos)
+                try analyze(.bar(bar))
             case .topOfBook(let book):
                 sequence += 1
                 applyFills(simulator.fill(on: book, sequence: sequence))
                 queueHoldings(at: book.eventTimeNanos)
-                analyticsInputs.append(AnalyticsInput.topOfBook(book).record)
                 try decide(.topOfBook(book), at: book.eventTimeNanos)
+                try analyze(.topOfBook(book))
             }
         }
         output.records.removeAll(keepingCapacity: true)
         output.rejections.removeAll(keepingCapacity: true)
-        guard !analyticsInputs.isEmpty else { return }
+    }
+
+    /// Runs the analytics stages on an input (after any queued holdings) and hands their risk metrics on.
+    private mutating func analyze(_ input: AnalyticsInput) throws {
+        analyticsInputs.append(input.record)
         do { try analytics.process(analyticsInputs, into: &analyticsOutput) } catch {
             throw BacktestError(.processing, context: "analytics stages", "\(error)", underlying: error)
         }
         analyticsInputs.removeAll(keepingCapacity: true)
-        for record in analyticsOutput.records {
+        guard !analyticsOutput.records.isEmpty else { return }
+        let produced = analyticsOutput.records
+        analyticsOutput.records.removeAll(keepingCapacity: true)
+        analyticsOutput.rejections.removeAll(keepingCapacity: true)
+        for record in produced {
             guard case .risk(let metric) = record.value else { continue }
             if metric.portfolioId == configuration.portfolioId, metric.instrumentId.isEmpty, metric.kind == .valueAtRisk,
                 metric.method == .parametric, metric.horizonDays == 1, abs(metric.confidence - configuration.varConfidence) < 1e-9
@@ -128,8 +137,6 @@ struct BacktestRun {
             sequence += 1
             try decide(.risk(metric), at: metric.eventTimeNanos)
         }
-        analyticsOutput.records.removeAll(keepingCapacity: true)
-        analyticsOutput.rejections.removeAll(keepingCapacity: true)
     }
 
     private mutating func decide(_ event: StrategyEvent, at time: Int64) throws {

@@ -13,7 +13,7 @@ enum BacktestFixtures {
         }
     }()
 
-    /// 2026-11-20T14:30:00Z.
+    /// 2026-11-26T14:30:00Z.
     static let t0: Int64 = 1_795_703_400 * Timestamp.nanosPerSecond
     static let second = Timestamp.nanosPerSecond
     static let minute = Timestamp.nanosPerMinute
