@@ -46,7 +46,7 @@ struct BacktestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let master = try InstrumentMaster.load(csvAt: instrumentMaster, loadedAt: 0)
+        let master = try InstrumentMaster.load(csvAt: instrumentMaster, loadedAt: 1)
         let store = try options.open()
         let engine = BacktestEngine(store: store, master: master)
         var configuration = BacktestConfiguration(
