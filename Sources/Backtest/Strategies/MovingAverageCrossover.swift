@@ -19,8 +19,7 @@ public struct MovingAverageCrossover: Strategy {
     /// Whether a cross below goes short rather than flat.
     public let allowsShort: Bool
     private let instrument: String?
-    private var instrumentId: String?
-    private var closes: [String: [Double]] = [:]
+    private var closes: CloseWindows
     private var previousSpread: [String: Double] = [:]
     private var targets: [String: Decimal] = [:]
 
@@ -33,24 +32,19 @@ public struct MovingAverageCrossover: Strategy {
         quantity = try parameters.quantity("quantity", default: 100)
         allowsShort = try parameters.bool("short", default: false)
         instrument = parameters.text("instrument")
+        closes = CloseWindows(length: slow)
         guard fast < slow else {
             throw BacktestError(.invalidParameter, context: "strategy \(Self.name)", "parameter fast (\(fast)) must be less than slow (\(slow))")
         }
     }
 
     public mutating func prepare(_ setup: StrategySetup) throws {
-        instrumentId = try instrument.map { try ExecutionAlgorithm.resolve($0, strategy: Self.name, setup: setup) }
+        closes.instrumentId = try instrument.map { try ExecutionAlgorithm.resolve($0, strategy: Self.name, setup: setup) }
     }
 
     public mutating func on(_ event: StrategyEvent, context: StrategyContext) -> [OrderRequest] {
-        guard case .bar(let bar) = event, bar.tradeCount > 0, bar.revision == 0, instrumentId == nil || instrumentId == bar.instrumentId else {
-            return []
-        }
-        var window = closes[bar.instrumentId, default: []]
-        window.append(bar.close)
-        if window.count > slow { window.removeFirst(window.count - slow) }
-        closes[bar.instrumentId] = window
-        guard window.count == slow else { return [] }
+        guard let added = closes.add(event) else { return [] }
+        let (bar, window) = (added.bar, added.closes)
         let spread = window.suffix(fast).reduce(0, +) / Double(fast) - window.reduce(0, +) / Double(slow)
         defer { previousSpread[bar.instrumentId] = spread }
         guard let previous = previousSpread[bar.instrumentId] else { return [] }

@@ -22,8 +22,7 @@ public struct ZScoreMeanReversion: Strategy {
     /// Whether a high z-score opens a short.
     public let allowsShort: Bool
     private let instrument: String?
-    private var instrumentId: String?
-    private var closes: [String: [Double]] = [:]
+    private var closes: CloseWindows
     private var targets: [String: Decimal] = [:]
 
     /// Reads the parameters.
@@ -36,13 +35,14 @@ public struct ZScoreMeanReversion: Strategy {
         quantity = try parameters.quantity("quantity", default: 100)
         allowsShort = try parameters.bool("short", default: true)
         instrument = parameters.text("instrument")
+        closes = CloseWindows(length: window)
         guard exit < entry else {
             throw BacktestError(.invalidParameter, context: "strategy \(Self.name)", "parameter exit (\(exit)) must be less than entry (\(entry))")
         }
     }
 
     public mutating func prepare(_ setup: StrategySetup) throws {
-        instrumentId = try instrument.map { try ExecutionAlgorithm.resolve($0, strategy: Self.name, setup: setup) }
+        closes.instrumentId = try instrument.map { try ExecutionAlgorithm.resolve($0, strategy: Self.name, setup: setup) }
     }
 
     /// The z-score of the last value against all of `values` (sample standard deviation); `nil` when they are all equal.
@@ -54,14 +54,8 @@ public struct ZScoreMeanReversion: Strategy {
     }
 
     public mutating func on(_ event: StrategyEvent, context: StrategyContext) -> [OrderRequest] {
-        guard case .bar(let bar) = event, bar.tradeCount > 0, bar.revision == 0, instrumentId == nil || instrumentId == bar.instrumentId else {
-            return []
-        }
-        var closes = self.closes[bar.instrumentId, default: []]
-        closes.append(bar.close)
-        if closes.count > window { closes.removeFirst(closes.count - window) }
-        self.closes[bar.instrumentId] = closes
-        guard closes.count == window, let z = Self.zScore(closes) else { return [] }
+        guard let added = closes.add(event), let z = Self.zScore(added.closes) else { return [] }
+        let bar = added.bar
         let current = targets[bar.instrumentId] ?? 0
         var target = current
         if current == 0 {
