@@ -53,6 +53,9 @@ public enum BacktestTables {
     public static let equity = TableDefinition(name: "backtest_equity", schema: equityRows.schema, instrumentColumn: nil, symbolColumn: nil)
     /// `backtest_trades`.
     public static let trades = TableDefinition(name: "backtest_trades", schema: tradeRows.schema)
+
+    /// The three tables (for `tickflow query`).
+    public static var all: [TableDefinition] { [runs, equity, trades] }
 }
 
 extension BacktestResult {

@@ -41,7 +41,8 @@ struct BacktestBenchmark {
         configuration.strategyName = MovingAverageCrossover.name
         var ours = Double.infinity, peer = Double.infinity
         for round in 1...2 {
-            peer = min(peer, try streamBars.measure(batches).0)
+            let peerElapsed = try streamBars.measure(batches).0
+            peer = min(peer, peerElapsed)
             let clock = ContinuousClock(), started = clock.now
             let result = try await engine.run(configuration, strategy: try StrategyCatalog.make(MovingAverageCrossover.name, parameters: []))
             let elapsed = (clock.now - started).seconds
@@ -49,7 +50,7 @@ struct BacktestBenchmark {
             guard result.recordsReplayed == records.count, result.bars > 0 else {
                 throw BenchError("backtest: replayed \(result.recordsReplayed) of \(records.count) records, \(result.bars) bars")
             }
-            print("round \(round): stream-bars \(Int(Double(ticks) / peer)) ticks/s, backtest \(Int(Double(ticks) / elapsed)) ticks/s (\(result.bars) bars, \(result.fills.count) fills)")
+            print("round \(round): stream-bars \(Int(Double(ticks) / peerElapsed)) ticks/s, backtest \(Int(Double(ticks) / elapsed)) ticks/s (\(result.bars) bars, \(result.fills.count) fills)")
         }
         return BenchMeasurement(name: "backtest", ours: Double(ticks) / ours, peer: Double(ticks) / peer, unit: "ticks/s", higherIsBetter: true)
     }
