@@ -61,6 +61,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Backtests: warehouse history replayed through the stream and analytics operators, strategies, fills, results.
+        .target(name: "Backtest", dependencies: ["Model", "Stream", "Analytics", "Warehouse"]),
         .target(
             name: "Serving",
             dependencies: [
@@ -81,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "tickflow",
             dependencies: [
-                "Model", "Stream", "Connectors", "Analytics", "Warehouse", "Serving", "ProcessSupport",
+                "Model", "Stream", "Connectors", "Analytics", "Warehouse", "Serving", "ProcessSupport", "Backtest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -120,6 +122,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Model", "Stream", "Warehouse", "TickFlowTestSupport"]),
+        .testTarget(
+            name: "BacktestTests", dependencies: ["Backtest", "Model", "Stream", "Analytics", "Warehouse", "TickFlowTestSupport"]),
         .testTarget(name: "TickFlowTestSupportTests", dependencies: ["TickFlowTestSupport"]),
         // End to end: the `tickflow` binary (and scripts/run-distributed's stages) as child processes, the dashboard
         // in headless Chromium (DevTools protocol).

@@ -12,7 +12,8 @@ struct TickFlowCommand: AsyncParsableCommand {
         commandName: "tickflow",
         abstract: "Streaming market-data ingestion and analytics.",
         subcommands: [RunCommand.self, IngestCommand.self, ServeCommand.self, TopicsCommand.self, TailCommand.self, KafkaCommand.self,
-                      BenchCommand.self, WarehouseCommand.self, QueryCommand.self, SinkCommand.self, ProcessCommand.self, AnalyticsCommand.self]
+                      BenchCommand.self, WarehouseCommand.self, QueryCommand.self, SinkCommand.self, ProcessCommand.self, AnalyticsCommand.self,
+                      BacktestCommand.self]
     )
 
     /// Line-buffers stdout first, so progress and `tail` lines reach a pipe or a log file as they happen, and

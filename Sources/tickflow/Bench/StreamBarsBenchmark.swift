@@ -61,7 +61,7 @@ struct StreamBarsBenchmark {
     }
 
     /// Runs every record through a fresh processor; the time and the final 1-minute bars.
-    private func measure(_ batches: [[StreamRecord<TickInput>]]) throws -> (Double, [WindowKey: BarValues]) {
+    func measure(_ batches: [[StreamRecord<TickInput>]]) throws -> (Double, [WindowKey: BarValues]) {
         var processor = TickProcessor(configuration: TickProcessorConfiguration(), instruments: master)
         var bars: [WindowKey: BarValues] = [:]
         var enriched = 0, rejected = 0
@@ -94,7 +94,7 @@ struct StreamBarsBenchmark {
     }
 
     /// The records (ticks and FX rates in delivery order) and the same ticks as CSV.
-    private func makeTicks() throws -> ([StreamRecord<TickInput>], [UInt8]) {
+    func makeTicks() throws -> ([StreamRecord<TickInput>], [UInt8]) {
         let equities = master.instruments(of: .equity).filter { $0.currency == "USD" }.prefix(100)
         let foreign = ["DE10Y", "DE2Y", "FR10Y", "IT10Y", "GB10Y", "GB2Y", "JP10Y", "JP30Y"].compactMap { master.instrument(symbol: $0) }
         let universe = Array(equities) + foreign + master.instruments(of: .bond).filter { $0.currency == "USD" }.prefix(12)

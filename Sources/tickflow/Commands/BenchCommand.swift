@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let names = [
         "kafka-produce", "kafka-consume", "inproc-transport", "ingest-csv", "ingest-fix", "ingest-latency",
         "wh-write", "wh-size", "wh-scan", "wh-read", "api-order", "api-quote", "api-quote-p99", "tick-to-api", "e2e-embedded", "stream-bars",
-        "stream-kafka", "stream-latency", "var-mc", "var-incremental", "cov-update",
+        "stream-kafka", "stream-latency", "var-mc", "var-incremental", "cov-update", "backtest",
     ]
 
     @Argument(help: "One of: \(names.joined(separator: ", ")).") var name: String
@@ -50,6 +50,10 @@ struct BenchCommand: AsyncParsableCommand {
             let benchmark = try StreamBarsBenchmark(ticks: count ?? 1_500_000)
             defer { benchmark.cleanUp() }
             result = try benchmark.run()
+        case "backtest":
+            let benchmark = try BacktestBenchmark(ticks: count ?? 1_500_000)
+            defer { benchmark.cleanUp() }
+            result = try await benchmark.run()
         case "var-mc", "var-incremental", "cov-update":
             let benchmark = try AnalyticsBenchmark()
             defer { benchmark.cleanUp() }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Backtest
 import Foundation
 import Model
 import Warehouse
@@ -8,7 +9,7 @@ struct QueryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query", abstract: "Read a warehouse table (pushdown on time range and symbols).")
 
-    @Argument(help: "The table (trades, quotes, bars_1m, fx_rates, …).") var table: String
+    @Argument(help: "The table (trades, quotes, bars_1m, fx_rates, backtest_runs, …).") var table: String
     @OptionGroup var options: WarehouseOptions
     @Option(help: "From this time, inclusive: YYYY-MM-DD or ISO 8601.") var from: String?
     @Option(help: "To this time, exclusive: YYYY-MM-DD or ISO 8601.") var to: String?
@@ -21,7 +22,7 @@ struct QueryCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let format = BatchFormatter.Format(rawValue: format) else { throw ValidationError("--format must be csv or json") }
-        let definition = try Tables.named(table)
+        let definition = try BacktestTables.all.first { $0.name == table } ?? Tables.named(table)
         func list(_ text: String?) -> [String]? { text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
         let request = ScanRequest(
             table: definition, columns: list(columns), fromNanos: try from.map(Self.parseTime),
