@@ -78,6 +78,23 @@ extension Ledger {
     /// what its reservation releases, with no cash to spare) is left open, and the others still match.
     ///
     /// - Returns: the orders that got a fill, as they are after it.
+    /// Which of `instrumentIds` have open orders, in one query: a quote feed matches only those, rather than asking
+    /// once per instrument and book.
+    ///
+    /// - Throws: ``ServingError`` from the store.
+    public func instrumentsWithOpenOrders(_ instrumentIds: [String]) async throws(ServingError) -> Set<String> {
+        guard !instrumentIds.isEmpty else { return [] }
+        let placeholders = instrumentIds.indices.map { "$\($0 + 2)" }.joined(separator: ", ")
+        return try await store.read { sql throws(ServingError) in
+            let rows = try await sql.query(
+                "SELECT DISTINCT instrument_id FROM orders WHERE status = $1 AND instrument_id IN (\(placeholders))",
+                [.text(OrderStatus.open.rawValue)] + instrumentIds.map { .text($0) })
+            var found: Set<String> = []
+            for row in rows { found.insert(try row.string(0)) }
+            return found
+        }
+    }
+
     @discardableResult
     public func matchOpenOrders(instrumentId: String) async throws(ServingError) -> [Order] {
         guard var book = quotes.quote(for: instrumentId) else { return [] }

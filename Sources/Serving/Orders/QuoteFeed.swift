@@ -76,8 +76,10 @@ public struct QuoteFeed: Service {
             try await deadLetters.route(failures, stage: Self.stage)
         }
         var filled: [Order] = []
-        for instrumentId in order {
-            quotes.update(latest[instrumentId]!, for: instrumentId)
+        for instrumentId in order { quotes.update(latest[instrumentId]!, for: instrumentId) }
+        // One query for the batch: most books move instruments nobody has an open order in.
+        let withOrders = try await ledger.instrumentsWithOpenOrders(order)
+        for instrumentId in order where withOrders.contains(instrumentId) {
             filled += try await ledger.matchOpenOrders(instrumentId: instrumentId)
         }
         var next: [TopicPartition: Int64] = [:]
