@@ -100,9 +100,7 @@ public actor MarketViewSink: Service {
             try await deadLetters.flush()
             recordsRejected += failures.count
         }
-        var next: [TopicPartition: Int64] = [:]
-        for record in batch { next[record.topicPartition] = max(next[record.topicPartition] ?? 0, record.offset + 1) }
-        try await consumer.commit(next.map { TopicPartitionOffset($0.key, offset: $0.value) })
+        try await consumer.commitProcessed(batch)
         metrics.processed(records: batch.count, outputs: updates.count, newestEventNanos: updates.lazy.map(\.eventTimeNanos).max())
         if let backlog = consumer as? any RecordBacklogReporting { metrics.backlog(backlog.recordsBehind()) }
     }

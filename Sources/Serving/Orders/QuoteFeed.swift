@@ -82,9 +82,7 @@ public struct QuoteFeed: Service {
         for instrumentId in order where withOrders.contains(instrumentId) {
             filled += try await ledger.matchOpenOrders(instrumentId: instrumentId)
         }
-        var next: [TopicPartition: Int64] = [:]
-        for record in batch { next[record.topicPartition] = max(next[record.topicPartition] ?? 0, record.offset + 1) }
-        if !next.isEmpty { try await consumer.commit(next.map { TopicPartitionOffset($0.key, offset: $0.value) }) }
+        try await consumer.commitProcessed(batch)
         return filled
     }
 
