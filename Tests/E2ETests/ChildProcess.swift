@@ -4,11 +4,15 @@ import TickFlowTestSupport
 /// Stopping a child started with `Command.spawn` without waiting forever: SIGTERM, then SIGKILL if it has not
 /// exited within `grace` (a stuck graceful shutdown must not hang the suite).
 enum ChildProcess {
-    /// Whether the child has exited (reaping it if so).
-    static func hasExited(_ pid: pid_t) -> Bool {
+    /// The child's exit status if it has exited (reaping it): its exit code, or 128 + the signal that ended it.
+    static func exitStatus(_ pid: pid_t) -> Int32? {
         var status: Int32 = 0
-        return waitpid(pid, &status, WNOHANG) == pid
+        guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
+
+    /// Whether the child has exited (reaping it if so).
+    static func hasExited(_ pid: pid_t) -> Bool { exitStatus(pid) != nil }
 
     static func stop(_ pid: pid_t, grace: Duration = .seconds(20)) {
         kill(pid, SIGTERM)

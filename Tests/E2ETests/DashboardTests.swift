@@ -92,7 +92,9 @@ import TickFlowTestSupport
             var stats = "null"
             _ = try await eventually(timeout: .seconds(240)) {
                 stats = try await page.evaluate("JSON.stringify(window.tickflowDashboard ? window.tickflowDashboard.stats() : null)") as? String ?? "null"
-                return (try? JSONSerialization.jsonObject(with: Data(stats.utf8)) as? [String: Any]).map(Self.ready) ?? false
+                // The stats count every risk event, instruments' volatilities too: the portfolio's own shows in its status.
+                let risked = try await page.evaluate("(document.getElementById('risk-status')?.textContent ?? '').startsWith('risk as of')") as? Bool ?? false
+                return risked && ((try? JSONSerialization.jsonObject(with: Data(stats.utf8)) as? [String: Any]).map(Self.ready) ?? false)
             }
             // The stats and the DOM of one moment (one evaluation: the page does not redraw in between).
             let snapshot = try await page.evaluate(

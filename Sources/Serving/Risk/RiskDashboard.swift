@@ -78,9 +78,11 @@ struct RiskDashboard: Encodable {
         let instruments = portfolio.holdings.compactMap { api.ledger.stocks.listing($0.instrumentId)?.instrument }
         let ids = instruments.map(\.id)
         let now = Timestamp.now()
-        // Seconds only from the recent past: a week of them would be a long warehouse read.
+        // Seconds only from the recent past and from the views alone: the freshest close is there or nowhere, and a
+        // warehouse read per holding on every request (a young run's views start after the lookback) buys nothing.
         var prices = try await ReturnHistory.latestCloses(
-            ids, interval: .oneSecond, asOfNanos: now, baseCurrency: baseCurrency, market: api.market, lookbackNanos: 5 * Timestamp.nanosPerMinute)
+            ids, interval: .oneSecond, asOfNanos: now, baseCurrency: baseCurrency, market: MarketData(views: views),
+            lookbackNanos: 5 * Timestamp.nanosPerMinute)
         for interval in [BarInterval.oneMinute, .oneDay] where prices.count < ids.count {
             let older = try await ReturnHistory.latestCloses(
                 ids.filter { prices[$0] == nil }, interval: interval, asOfNanos: now, baseCurrency: baseCurrency, market: api.market)

@@ -40,10 +40,8 @@ final class RunningTickflow: @unchecked Sendable {
     /// Whether the process still runs; reaps it (keeping its status) when it has exited.
     private var isRunning: Bool {
         guard exitStatus == nil else { return false }
-        var status: Int32 = 0
-        guard waitpid(pid, &status, WNOHANG) == pid else { return true }
-        exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return false
+        exitStatus = ChildProcess.exitStatus(pid)
+        return exitStatus == nil
     }
 
     /// What the process printed so far.
