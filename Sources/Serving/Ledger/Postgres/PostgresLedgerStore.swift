@@ -51,6 +51,7 @@ public final class PostgresLedgerStore: LedgerStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
+    private let statements = PostgresStatementCache()
 
     /// Creates the pool and starts it.
     public init(configuration: Configuration, logger: Logger = Logger(label: "tickflow.ledger.postgres")) {
@@ -69,7 +70,7 @@ public final class PostgresLedgerStore: LedgerStore {
     ) async throws(ServingError) -> T {
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                try await body(PostgresExecutor(connection: connection, logger: logger))
+                try await body(PostgresExecutor(connection: connection, statements: statements, logger: logger))
             }
         } catch let error as ServingError {
             throw error
@@ -83,7 +84,7 @@ public final class PostgresLedgerStore: LedgerStore {
     ) async throws(ServingError) -> T {
         do {
             return try await client.withConnection { connection in
-                try await body(PostgresExecutor(connection: connection, logger: logger))
+                try await body(PostgresExecutor(connection: connection, statements: statements, logger: logger))
             }
         } catch let error as ServingError {
             throw error
@@ -117,20 +118,13 @@ public final class PostgresLedgerStore: LedgerStore {
 /// Statements on one leased Postgres connection.
 struct PostgresExecutor: SQLExecutor {
     let connection: PostgresConnection
+    let statements: PostgresStatementCache
     let logger: Logger
 
     func query(_ sql: String, _ binds: [SQLValue]) async throws(ServingError) -> [SQLRow] {
         try Self.refuseNul(binds)
         do {
-            let rows = try await connection.query(try Self.query(sql, binds), logger: logger)
-            var result: [SQLRow] = []
-            for try await row in rows {
-                var values: [SQLValue] = []
-                values.reserveCapacity(row.count)
-                for cell in row { values.append(try Self.value(cell)) }
-                result.append(SQLRow(values))
-            }
-            return result
+            return try await run(sql, binds)
         } catch let error as ServingError {
             throw error
         } catch {
@@ -139,13 +133,34 @@ struct PostgresExecutor: SQLExecutor {
     }
 
     func execute(_ sql: String, _ binds: [SQLValue]) async throws(ServingError) {
-        try Self.refuseNul(binds)
-        do {
-            let rows = try await connection.query(try Self.query(sql, binds), logger: logger)
-            for try await _ in rows {}
-        } catch {
-            throw PostgresLedgerStore.map(error)
+        _ = try await query(sql, binds)
+    }
+
+    /// Runs a statement, as a prepared one when it is worth it (``PostgresStatementCache``).
+    private func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let bindings = try Self.bindings(binds)
+        switch statements.plan(sql, binds, connection: connection.id) {
+        case .unnamed(let signature):
+            let rows = try await Self.collect(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger))
+            if let signature { statements.succeeded(signature) }
+            return rows
+        case .named(let name, let first):
+            let rows = try await Self.collect(
+                PostgresLedgerStatement.run(name, sql: sql, binds: binds, bindings: bindings, on: connection, logger: logger))
+            if first { statements.prepared(name, on: connection.id) }
+            return rows
         }
+    }
+
+    private static func collect(_ rows: some AsyncSequence<PostgresRow, any Error>) async throws -> [SQLRow] {
+        var result: [SQLRow] = []
+        for try await row in rows {
+            var values: [SQLValue] = []
+            values.reserveCapacity(row.count)
+            for cell in row { values.append(try value(cell)) }
+            result.append(SQLRow(values))
+        }
+        return result
     }
 
     /// One round trip for the whole batch: every statement but the last becomes a data-modifying CTE of the
@@ -212,7 +227,7 @@ struct PostgresExecutor: SQLExecutor {
         }
     }
 
-    private static func query(_ sql: String, _ binds: [SQLValue]) throws -> PostgresQuery {
+    private static func bindings(_ binds: [SQLValue]) throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: binds.count)
         for bind in binds {
             switch bind {
@@ -222,7 +237,7 @@ struct PostgresExecutor: SQLExecutor {
             case .decimal(let decimal): try bindings.append(decimal)
             }
         }
-        return PostgresQuery(unsafeSQL: sql, binds: bindings)
+        return bindings
     }
 
     private static func value(_ cell: PostgresCell) throws -> SQLValue {
