@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     var warehouse: String?
     @Option(help: "Redis (host:port) holding the market views that `tickflow sink views` writes (default: views in this process's memory).")
     var redis: String?
+    @Option(help: "With --redis: push rate-limit counts to Redis every N ms instead of once per request (0: per request). Several API processes may overrun a budget by what the others counted within one interval.")
+    var rateLimitFlushMs = 100
     @Option(help: "Kafka brokers whose view topics this server applies to its market views and streams live (from the latest offsets).")
     var viewsKafka: String?
     @Option(help: "Kafka brokers to publish portfolio holdings to (\(HoldingsPublisher.topic), what `tickflow analytics run` risks); all of them at start, then each change.")
@@ -76,7 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
                 host: host, port: port, jwtSecret: secret,
                 systemAPIKey: apiKey ?? ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"], bcryptCost: bcryptCost),
             priceHistory: history, market: market,
-            rateLimiting: RateLimiting(store: pool.map { RedisRateLimitStore(pool: $0) } ?? InMemoryRateLimitStore()),
+            rateLimiting: RateLimiting(store: pool.map { Self.rateLimitStore(RedisRateLimitStore(pool: $0), flushMillis: rateLimitFlushMs) } ?? InMemoryRateLimitStore()),
             observability: observability, live: live, logger: logger,
             onServerRunning: { port in print("ledger API on http://\(host):\(port)/api/v1 (\(postgresURL == nil ? "SQLite \(sqlite)" : "Postgres"), market views \(redis.map { "in Redis \($0)" } ?? "in memory"))") })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app), .init(service: live)]
@@ -109,5 +111,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         await store.close()
+    }
+
+    /// The Redis counters, batched every `flushMillis` ms (``BatchedRateLimitStore``) unless it is 0.
+    static func rateLimitStore(_ redis: RedisRateLimitStore, flushMillis: Int) -> any RateLimitStore {
+        flushMillis > 0 ? BatchedRateLimitStore(shared: redis, flushInterval: .milliseconds(flushMillis)) : redis
     }
 }
