@@ -64,29 +64,32 @@ public struct TickProcessor: Operator {
     /// Processes a batch in order; a bad record is rejected and the rest go on.
     public mutating func process(_ batch: [StreamRecord<TickInput>], into output: inout OperatorOutput<TickOutput>) throws {
         let first = output.records.count
-        // By index: iterating the array would copy (retain and release) every record.
-        for index in batch.indices {
-            switch batch[index].value {
-            case .market(let event) where enriches:
-                processMarket(event, recordKey: batch[index].key, position: batch[index].position, into: &output)
-            case .fx(let rate) where enriches:
-                enricher.apply(rate)
-                for partition in enricher.holdingPartitions { release(partition, finishing: false, into: &output) }
-            case .enriched(let tick) where !enriches:
-                let record = batch[index]
-                let key = record.key ?? Array(tick.instrumentId.utf8)
-                let instrument = intern(key, tick.event)
-                let partition = clocks.index(of: record.position?.topicPartition)
-                advance(partition, to: tick.eventTimeNanos, position: record.position, into: &output)
-                aggregate(tick, instrument: instrument, partition: partition, key: key, position: record.position, into: &output)
-            default:
-                let record = batch[index]
-                output.reject(
-                    record, reasonCode: "UNEXPECTED_INPUT",
-                    reason: "stages \(configuration.stages) do not read \(record.value.kind) records (from \(record.position?.description ?? "no position"))")
-            }
+        // Through the buffer: iterating the array, or subscripting it, copies every record before it is read.
+        try batch.withUnsafeBufferPointer { records in
+            for index in records.indices { try process(records.baseAddress! + index, into: &output) }
         }
         counters.count(output.records, from: first)
+    }
+
+    private mutating func process(_ record: UnsafePointer<StreamRecord<TickInput>>, into output: inout OperatorOutput<TickOutput>) throws {
+        switch record.pointee.value {
+        case .market(let event) where enriches:
+            processMarket(event, recordKey: record.pointee.key, position: record.pointee.position, into: &output)
+        case .fx(let rate) where enriches:
+            enricher.apply(rate)
+            for partition in enricher.holdingPartitions { release(partition, finishing: false, into: &output) }
+        case .enriched(let tick) where !enriches:
+            let key = record.pointee.key ?? Array(tick.instrumentId.utf8)
+            let position = record.pointee.position
+            let instrument = intern(key, tick.event)
+            let partition = clocks.index(of: position?.topicPartition)
+            advance(partition, to: tick.eventTimeNanos, position: position, into: &output)
+            aggregate(tick, instrument: instrument, partition: partition, key: key, position: position, into: &output)
+        default:
+            output.reject(
+                record.pointee, reasonCode: "UNEXPECTED_INPUT",
+                reason: "stages \(configuration.stages) do not read \(record.pointee.value.kind) records (from \(record.pointee.position?.description ?? "no position"))")
+        }
     }
 
     /// End of input: releases every held tick (with the latest rate, interpolated) and emits every open window.
@@ -133,12 +136,12 @@ public struct TickProcessor: Operator {
             }
         }
         advance(partition, to: event.eventTimeNanos, position: position, into: &output)
-        switch enricher.enrich(
-            event, instrument: instrument, reference: reference, flags: flags, spikeScore: score, key: key, position: position,
-            partition: partition)
-        {
-        case .enriched(let tick, let flags):
-            emit(tick, flags: flags, spikeScore: score, instrument: instrument, partition: partition, key: key, position: position, into: &output)
+        switch enricher.enrich(event, instrument: instrument, flags: flags, spikeScore: score, key: key, position: position, partition: partition) {
+        case .convert(let rate, let interpolated):
+            emit(
+                TickEnricher.tick(event, reference, base: enricher.baseCurrency, rate: rate, interpolated: interpolated),
+                flags: interpolated ? flags.union(.fxInterpolated) : flags, spikeScore: score, instrument: instrument, partition: partition,
+                key: key, position: position, into: &output)
         case .held: break
         case .rejected(let code, let reason): reject(code, reason)
         }

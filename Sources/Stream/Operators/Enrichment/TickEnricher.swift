@@ -21,7 +21,15 @@ struct TickEnricher: Sendable {
         var spikeScore: Double?
     }
 
-    /// What became of a tick.
+    /// What the enrich stage does with a tick now: convert it at `rate`, or it is held, or refused. (No tick in
+    /// the payload: the caller builds it in place with ``tick(_:_:rate:interpolated:)``, one copy fewer per tick.)
+    enum Decision {
+        case convert(rate: Double, interpolated: Bool)
+        case held
+        case rejected(code: String, reason: String)
+    }
+
+    /// What became of a held tick.
     enum Outcome {
         case enriched(EnrichedTick, TickFlags)
         case held
@@ -42,18 +50,18 @@ struct TickEnricher: Sendable {
         rates = FXRates(base: baseCurrency, retention: retention)
     }
 
-    /// Enriches a tick now, or holds it.
+    /// Decides whether a tick is converted now (and at which rate), or held.
     mutating func enrich(
-        _ event: MarketEvent, instrument: Int, reference: InstrumentTable.Reference, flags: TickFlags, spikeScore: Double?,
-        key: [UInt8]?, position: SourcePosition?, partition: Int
-    ) -> Outcome {
+        _ event: MarketEvent, instrument: Int, flags: TickFlags, spikeScore: Double?, key: [UInt8]?, position: SourcePosition?,
+        partition: Int
+    ) -> Decision {
         let currency = event.currency
-        if currency == baseCurrency { return enriched(event, reference, rate: 1, interpolated: false, flags: flags) }
+        if currency == baseCurrency { return .convert(rate: 1, interpolated: false) }
         while heldCount.count <= instrument { heldCount.append(0) }
         if heldCount[instrument] == 0 {
             switch rates.convert(route(instrument, currency), at: event.eventTimeNanos, final: false) {
             case .rate(let rate, let interpolated):
-                return enriched(event, reference, rate: rate, interpolated: interpolated, flags: flags)
+                return .convert(rate: rate, interpolated: interpolated)
             case .missing:
                 return .rejected(code: "FX_RATE_MISSING", reason: missingReason(event))
             case .pending: break
@@ -104,7 +112,11 @@ struct TickEnricher: Sendable {
                 continue
             case .rate(let rate, let interpolated):
                 // A held tick's instrument is known: it passed the reference join before it was held.
-                released.append((tick, enriched(tick.event, references[tick.instrument]!, rate: rate, interpolated: interpolated, flags: tick.flags)))
+                released.append((
+                    tick,
+                    .enriched(
+                        Self.tick(tick.event, references[tick.instrument]!, base: baseCurrency, rate: rate, interpolated: interpolated),
+                        interpolated ? tick.flags.union(.fxInterpolated) : tick.flags)))
             case .missing:
                 released.append((tick, .rejected(code: "FX_RATE_MISSING", reason: missingReason(tick.event))))
             }
@@ -127,20 +139,19 @@ struct TickEnricher: Sendable {
         return route
     }
 
-    private func enriched(
-        _ event: MarketEvent, _ reference: InstrumentTable.Reference, rate: Double, interpolated: Bool, flags: TickFlags
-    ) -> Outcome {
+    /// The enriched tick of `event` converted at `rate` (flag ``TickFlags/fxInterpolated`` when `interpolated`).
+    static func tick(
+        _ event: MarketEvent, _ reference: InstrumentTable.Reference, base baseCurrency: String, rate: Double, interpolated: Bool
+    ) -> EnrichedTick {
         // As EnrichedTick(event:instrument:…) computes them, without copying a whole Instrument per tick.
         let (price, notional, ingest): (Double, Double, Int64)
         switch event {
         case .trade(let trade): (price, notional, ingest) = (trade.price * rate, trade.notional * rate, trade.ingestTimeNanos)
         case .quote(let quote): (price, notional, ingest) = (quote.mid * rate, 0, quote.ingestTimeNanos)
         }
-        return .enriched(
-            EnrichedTick(
-                event: event, baseCurrency: baseCurrency, fxRate: rate, fxInterpolated: interpolated, priceBase: price, notionalBase: notional,
-                assetClass: reference.assetClass, sector: reference.sector, region: reference.region, ingestTimeNanos: ingest),
-            interpolated ? flags.union(.fxInterpolated) : flags)
+        return EnrichedTick(
+            event: event, baseCurrency: baseCurrency, fxRate: rate, fxInterpolated: interpolated, priceBase: price, notionalBase: notional,
+            assetClass: reference.assetClass, sector: reference.sector, region: reference.region, ingestTimeNanos: ingest)
     }
 
     private func missingReason(_ event: MarketEvent) -> String {

@@ -2,16 +2,13 @@ import Model
 
 /// Interns instrument keys (UTF-8 of the instrument id) to dense indices, so per-instrument state lives in
 /// arrays and each tick hashes its key once.
+///
+/// The index is an open-addressing table (linear probing, at most half full) keyed by FNV-1a of the bytes: a
+/// `Dictionary` hashes through SipHash and was a twentieth of the stream stage's time. Keys come from the
+/// instrument ids of a feed, not from an adversary who could pick colliding ones.
 struct InstrumentTable: Sendable {
-    /// A key hashed as one block of bytes (an array's own hashing feeds the hasher byte by byte).
-    struct Key: Hashable, Sendable {
-        let bytes: [UInt8]
-        func hash(into hasher: inout Hasher) {
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-        }
-    }
-
-    private var indices: [Key: Int] = [:]
+    /// Per slot, the index + 1 of the key there; 0 when empty.
+    private var slots: [Int32] = Array(repeating: 0, count: 64)
     /// The keys, by index.
     private(set) var keys: [[UInt8]] = []
     /// What enrichment joins from the instrument master.
@@ -33,14 +30,41 @@ struct InstrumentTable: Sendable {
 
     /// The index of `key`, adding it on first sight; `isNew` says whether it was added.
     mutating func intern(_ key: [UInt8]) -> (index: Int, isNew: Bool) {
-        let wrapped = Key(bytes: key)
-        if let index = indices[wrapped] { return (index, false) }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        while true {
+            let held = Int(slots[slot])
+            if held == 0 { break }
+            if keys[held - 1] == key { return (held - 1, false) }
+            slot = (slot + 1) & mask
+        }
         let index = keys.count
-        indices[wrapped] = index
         keys.append(key)
+        if keys.count * 2 > slots.count {
+            rehash()
+        } else {
+            slots[slot] = Int32(index + 1)
+        }
         references.append(
             master?.instrument(id: String(decoding: key, as: UTF8.self)).map { Reference(assetClass: $0.assetClass, sector: $0.sector, region: $0.region) })
         return (index, true)
+    }
+
+    private static func hash(_ key: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash ^ (hash >> 29)
+    }
+
+    /// Doubles the table and places every key again.
+    private mutating func rehash() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (index, key) in keys.enumerated() {
+            var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
+        }
     }
 }
 
@@ -64,11 +88,13 @@ struct PartitionClocks: Sendable {
     private(set) var partitions: [TopicPartition?] = []
     /// Maximum event time per partition, `Int64.min` before the first tick.
     var times: [Int64] = []
-    private var last: (partition: TopicPartition?, index: Int)?
+    /// The index last asked for: a batch's records mostly come from one partition. (Not an optional tuple:
+    /// binding one copies, retains and releases the topic name on every tick.)
+    private var lastIndex = -1
 
     /// The index of a partition, adding it on first sight.
     mutating func index(of partition: TopicPartition?) -> Int {
-        if let last, last.partition == partition { return last.index }
+        if lastIndex >= 0, partitions[lastIndex] == partition { return lastIndex }
         let index: Int
         if let known = indices[partition] {
             index = known
@@ -78,7 +104,7 @@ struct PartitionClocks: Sendable {
             partitions.append(partition)
             times.append(.min)
         }
-        last = (partition, index)
+        lastIndex = index
         return index
     }
 
