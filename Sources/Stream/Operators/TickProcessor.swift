@@ -176,15 +176,15 @@ public struct TickProcessor: Operator {
         }
     }
 
+    /// Emits an enriched tick after what it aggregates into (bars it revises or closes, a top of book): the tick
+    /// then moves into the output rather than being copied, and no consumer relies on an order across topics.
     private mutating func emit(
-        _ tick: EnrichedTick, flags: TickFlags, spikeScore: Double?, instrument: Int, partition: Int, key: [UInt8]?,
+        _ tick: consuming EnrichedTick, flags: TickFlags, spikeScore: Double?, instrument: Int, partition: Int, key: [UInt8]?,
         position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
     ) {
-        output.emit(
-            StreamRecord(
-                key: key, value: TickOutput(.enriched(tick), flags: flags, spikeScore: spikeScore), eventTimeNanos: tick.eventTimeNanos,
-                position: position))
         if aggregates { aggregate(tick, instrument: instrument, partition: partition, key: key, position: position, into: &output) }
+        let time = tick.eventTimeNanos
+        output.emit(StreamRecord(key: key, value: TickOutput(.enriched(tick), flags: flags, spikeScore: spikeScore), eventTimeNanos: time, position: position))
     }
 
     private mutating func aggregate(
