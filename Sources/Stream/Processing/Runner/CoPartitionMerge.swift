@@ -1,0 +1,121 @@
+/// An input record of a co-partitioned task, decoded once when it is buffered.
+struct HeldRecord<Input: TopicDecodable>: Sendable {
+    /// The record as read.
+    let record: IncomingRecord
+    /// The decoded record, or `nil` if it does not decode (then ``failure`` says why).
+    let value: StreamRecord<Input>?
+    /// Why the record does not decode.
+    let failure: SourceFailure?
+
+    /// Decodes a record read from one of the task's partitions.
+    init(_ record: IncomingRecord) {
+        self.record = record
+        do {
+            let value = try Input(topic: record.topic, bytes: record.value)
+            self.value = StreamRecord(
+                key: record.key, value: value, eventTimeNanos: value.eventTimeNanos,
+                position: SourcePosition(record.topicPartition, offset: record.offset))
+            failure = nil
+        } catch {
+            value = nil
+            failure = SourceFailure(
+                record: record, reasonCode: "DECODE_ERROR", reason: "cannot decode \(record.topicPartition)@\(record.offset): \(error)")
+        }
+    }
+
+    /// Where the record stands in the merge: its event time; an undecodable record goes as soon as it is a head.
+    var orderTime: Int64 { value?.eventTimeNanos ?? .min }
+}
+
+/// The input records of a co-partitioned task, held per input partition and released in an order that depends only
+/// on the partitions' logs, not on how the consumer's fetches interleave them.
+///
+/// **The order.** While every partition of the task has a record held, the head with the smallest
+/// `(event time, topic rank)` goes next (topic rank: the position of its topic in the task, the key's first; an
+/// undecodable record counts as the earliest time). This is a k-way merge of the partitions' logs: from any
+/// position of theirs it releases the same sequence however the records arrive, which is what makes a replay after
+/// a crash regenerate the same outputs (see ``PartitionedProcessor``). Records of one partition keep their offset
+/// order.
+///
+/// **Idling.** While a partition has nothing held, the others' records wait — for at most `maxIdleNanos` of wall
+/// time without progress (Kafka Streams' `max.task.idle.ms`); then everything held is released in merge order of
+/// what is there. A partition that lags the others by more than that, or that is empty, thus does not stall the
+/// task, at the price of determinism for the records released early: a record of the lagging partition that
+/// arrives later with an earlier event time is processed after them. Holding is bounded by what the other
+/// partitions bring in that time.
+///
+/// Pure bookkeeping, no I/O: the processor feeds what it reads (``add(_:)``) and asks what to process
+/// (``release(nowNanos:)``), on every poll, so that idling ends even when nothing new arrives.
+struct CoPartitionMerge<Input: TopicDecodable>: Sendable {
+    /// The task's input partitions; their index is their topic rank.
+    let members: [TopicPartition]
+    /// How long records wait for an empty partition, in ns.
+    let maxIdleNanos: Int64
+    private var queues: [[HeldRecord<Input>]]
+    private var heads: [Int]
+    /// Per member, the offset after the last record held or released: records below it are not held again.
+    private(set) var readOffsets: [Int64]
+    /// Since when records have been held for a partition that has none, without any released.
+    private(set) var blockedSinceNanos: Int64?
+
+    /// An empty merge reading each member from its offset.
+    init(members: [TopicPartition], startOffsets: [Int64], maxIdleNanos: Int64) {
+        precondition(members.count == startOffsets.count, "one start offset per member")
+        self.members = members
+        self.maxIdleNanos = maxIdleNanos
+        queues = Array(repeating: [], count: members.count)
+        heads = Array(repeating: 0, count: members.count)
+        readOffsets = startOffsets
+    }
+
+    /// How many records are held.
+    var heldCount: Int { zip(queues, heads).reduce(0) { $0 + $1.0.count - $1.1 } }
+
+    /// Holds newly read records of the task's partitions, in the order read; records of other partitions, and
+    /// records below a partition's read offset (already held, or covered by the task's state), are ignored.
+    mutating func add(_ records: [IncomingRecord]) {
+        for record in records {
+            guard let member = members.firstIndex(of: record.topicPartition), record.offset >= readOffsets[member] else { continue }
+            queues[member].append(HeldRecord(record))
+            readOffsets[member] = record.offset + 1
+        }
+    }
+
+    /// The records to process now, in merge order (see the type's documentation).
+    mutating func release(nowNanos: Int64) -> [HeldRecord<Input>] {
+        var released: [HeldRecord<Input>] = []
+        while (0..<members.count).allSatisfy({ heads[$0] < queues[$0].count }) {
+            released.append(pop(Self.earliest(among: Array(0..<members.count), heads: heads, queues: queues)))
+        }
+        if heldCount == 0 {
+            blockedSinceNanos = nil
+        } else if !released.isEmpty || blockedSinceNanos == nil {
+            blockedSinceNanos = nowNanos
+        } else if let since = blockedSinceNanos, nowNanos - since >= maxIdleNanos {
+            while true {
+                let nonEmpty = (0..<members.count).filter { heads[$0] < queues[$0].count }
+                guard !nonEmpty.isEmpty else { break }
+                released.append(pop(Self.earliest(among: nonEmpty, heads: heads, queues: queues)))
+            }
+            blockedSinceNanos = nil
+        }
+        compact()
+        return released
+    }
+
+    private static func earliest(among members: [Int], heads: [Int], queues: [[HeldRecord<Input>]]) -> Int {
+        members.min { (queues[$0][heads[$0]].orderTime, $0) < (queues[$1][heads[$1]].orderTime, $1) }!
+    }
+
+    private mutating func pop(_ member: Int) -> HeldRecord<Input> {
+        defer { heads[member] += 1 }
+        return queues[member][heads[member]]
+    }
+
+    private mutating func compact() {
+        for member in queues.indices where heads[member] > 0 {
+            queues[member].removeFirst(heads[member])
+            heads[member] = 0
+        }
+    }
+}
