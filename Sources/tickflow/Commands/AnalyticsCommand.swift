@@ -36,8 +36,10 @@ struct AnalyticsRunCommand: AsyncParsableCommand {
     @Option(help: "This instance's id (stable across restarts, distinct between instances).") var instanceId = "0"
     @Option(help: "Compacted topic holding each partition's state.") var stateTopic = "tickflow.analytics-state"
     @Option(help: "Keep partition state in this directory instead (a single process on one disk).") var stateDirectory: String?
-    @Option(help: "How long bars or books wait for the other topic of their partition before they are processed anyway (ms).")
-    var alignMillis = 1_000
+    // Above the tick processor's allowed lateness (2 s by default): a bar is published that long after its window
+    // ends, and the books after its window end must still be held when it arrives for replays to score it alike.
+    @Option(help: "How long a bar or book waits for the other topic of its partition before it is processed anyway (ms); keep it above the bars' publication delay.")
+    var alignMillis = 5_000
     @Flag(help: "Produce without transactions.") var noTransactions = false
     @OptionGroup var metrics: MetricsOptions
 

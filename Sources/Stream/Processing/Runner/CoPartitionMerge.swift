@@ -6,10 +6,13 @@ struct HeldRecord<Input: TopicDecodable>: Sendable {
     let value: StreamRecord<Input>?
     /// Why the record does not decode.
     let failure: SourceFailure?
+    /// When the record was read (wall clock, ns): how long it has waited.
+    let arrivalNanos: Int64
 
-    /// Decodes a record read from one of the task's partitions.
-    init(_ record: IncomingRecord) {
+    /// Decodes a record read from one of the task's partitions at `arrivalNanos`.
+    init(_ record: IncomingRecord, arrivalNanos: Int64) {
         self.record = record
+        self.arrivalNanos = arrivalNanos
         do {
             let value = try Input(topic: record.topic, bytes: record.value)
             self.value = StreamRecord(
@@ -37,26 +40,26 @@ struct HeldRecord<Input: TopicDecodable>: Sendable {
 /// a crash regenerate the same outputs (see ``PartitionedProcessor``). Records of one partition keep their offset
 /// order.
 ///
-/// **Idling.** While a partition has nothing held, the others' records wait — for at most `maxIdleNanos` of wall
-/// time without progress (Kafka Streams' `max.task.idle.ms`); then everything held is released in merge order of
-/// what is there. A partition that lags the others by more than that, or that is empty, thus does not stall the
-/// task, at the price of determinism for the records released early: a record of the lagging partition that
-/// arrives later with an earlier event time is processed after them. Holding is bounded by what the other
-/// partitions bring in that time.
+/// **Idling.** While a partition has nothing held, the merge goes on among the others, but a head goes only once it
+/// has itself waited `maxIdleNanos` of wall time since it was read (Kafka Streams' `max.task.idle.ms`, per record).
+/// A partition that lags the others by more than that, or that is empty, thus does not stall the task, at the price
+/// of determinism for the records released that way: a record of the lagging partition read later with an earlier
+/// event time is processed after them. On a live feed whose event times follow the wall clock, a record of the
+/// slower topic (a bar, published after its window closes) is therefore placed exactly as in a replay as long as it
+/// arrives less than `maxIdleNanos` after the other topic's records of the same event time. Holding is bounded by
+/// what the other partitions bring in that time.
 ///
-/// Pure bookkeeping, no I/O: the processor feeds what it reads (``add(_:)``) and asks what to process
+/// Pure bookkeeping, no I/O: the processor feeds what it reads (``add(_:nowNanos:)``) and asks what to process
 /// (``release(nowNanos:)``), on every poll, so that idling ends even when nothing new arrives.
 struct CoPartitionMerge<Input: TopicDecodable>: Sendable {
     /// The task's input partitions; their index is their topic rank.
     let members: [TopicPartition]
-    /// How long records wait for an empty partition, in ns.
+    /// How long a record waits for an empty partition, in ns.
     let maxIdleNanos: Int64
     private var queues: [[HeldRecord<Input>]]
     private var heads: [Int]
     /// Per member, the offset after the last record held or released: records below it are not held again.
     private(set) var readOffsets: [Int64]
-    /// Since when records have been held for a partition that has none, without any released.
-    private(set) var blockedSinceNanos: Int64?
 
     /// An empty merge reading each member from its offset.
     init(members: [TopicPartition], startOffsets: [Int64], maxIdleNanos: Int64) {
@@ -71,12 +74,12 @@ struct CoPartitionMerge<Input: TopicDecodable>: Sendable {
     /// How many records are held.
     var heldCount: Int { zip(queues, heads).reduce(0) { $0 + $1.0.count - $1.1 } }
 
-    /// Holds newly read records of the task's partitions, in the order read; records of other partitions, and
-    /// records below a partition's read offset (already held, or covered by the task's state), are ignored.
-    mutating func add(_ records: [IncomingRecord]) {
+    /// Holds records of the task's partitions read at `nowNanos`, in the order read; records of other partitions,
+    /// and records below a partition's read offset (already held, or covered by the task's state), are ignored.
+    mutating func add(_ records: [IncomingRecord], nowNanos: Int64) {
         for record in records {
             guard let member = members.firstIndex(of: record.topicPartition), record.offset >= readOffsets[member] else { continue }
-            queues[member].append(HeldRecord(record))
+            queues[member].append(HeldRecord(record, arrivalNanos: nowNanos))
             readOffsets[member] = record.offset + 1
         }
     }
@@ -84,20 +87,13 @@ struct CoPartitionMerge<Input: TopicDecodable>: Sendable {
     /// The records to process now, in merge order (see the type's documentation).
     mutating func release(nowNanos: Int64) -> [HeldRecord<Input>] {
         var released: [HeldRecord<Input>] = []
-        while (0..<members.count).allSatisfy({ heads[$0] < queues[$0].count }) {
-            released.append(pop(Self.earliest(among: Array(0..<members.count), heads: heads, queues: queues)))
-        }
-        if heldCount == 0 {
-            blockedSinceNanos = nil
-        } else if !released.isEmpty || blockedSinceNanos == nil {
-            blockedSinceNanos = nowNanos
-        } else if let since = blockedSinceNanos, nowNanos - since >= maxIdleNanos {
-            while true {
-                let nonEmpty = (0..<members.count).filter { heads[$0] < queues[$0].count }
-                guard !nonEmpty.isEmpty else { break }
-                released.append(pop(Self.earliest(among: nonEmpty, heads: heads, queues: queues)))
-            }
-            blockedSinceNanos = nil
+        while true {
+            let nonEmpty = (0..<members.count).filter { heads[$0] < queues[$0].count }
+            guard !nonEmpty.isEmpty else { break }
+            let next = Self.earliest(among: nonEmpty, heads: heads, queues: queues)
+            // With a partition silent, the head waits out the idle time since it was read.
+            if nonEmpty.count < members.count, nowNanos - queues[next][heads[next]].arrivalNanos < maxIdleNanos { break }
+            released.append(pop(next))
         }
         compact()
         return released

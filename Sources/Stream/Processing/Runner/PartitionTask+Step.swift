@@ -65,7 +65,7 @@ extension PartitionTask {
     mutating func stepMerged(
         records: [IncomingRecord], broadcast: [StreamRecord<Op.Input>], nowNanos: Int64, outputs: StepOutputs
     ) async throws -> (records: [OutgoingRecord], newestEventNanos: Int64?, positions: [TopicPartitionOffset], released: Int) {
-        merge?.add(records)
+        merge?.add(records, nowNanos: nowNanos)
         let released = merge?.release(nowNanos: nowNanos) ?? []
         guard !released.isEmpty || !broadcast.isEmpty else { return ([], nil, [], 0) }
         let decoded = released.compactMap(\.value)

@@ -48,12 +48,14 @@ import ServiceLifecycle
 /// relative to the task's records (or at least whenever they arrive before they are needed). For a one-partition
 /// task the input sequence is the partition's log. For a co-partitioned task it is the ``CoPartitionMerge`` of its
 /// partitions' logs from S's offsets, which is the same sequence the crashed run processed after S — *provided no
-/// record after S was released by idling* (a partition of the task empty for longer than
-/// ``PartitionedProcessorConfiguration/coPartitionMaxIdle`` while the others had records: then the order around
-/// it depended on timing, and a replay may interleave differently). Operators whose outputs depend on the
-/// interleaving must accept that; the per-instrument analytics stage's do only mildly (a book updates the spread
-/// and crossed state the *next* bar's anomaly score reads, so only a bar scored against a book that arrived more
-/// than that late can differ).
+/// record after S was released by idling out of order*: a record goes while another partition of the task has
+/// nothing only after waiting ``PartitionedProcessorConfiguration/coPartitionMaxIdle``, so the order can depend on
+/// timing only where a partition lagged the others by more than that (then a replay may interleave differently,
+/// and an output depending on the interleaving may differ or be numbered differently). For the per-instrument
+/// analytics stage, a book only updates the spread and crossed state that the instrument's *next* bar's anomaly
+/// score reads; so the condition is that bars reach the processor less than the idle time after the books of
+/// their window end (bars are published after the tick processor's allowed lateness: the idle time must exceed
+/// it), and that books do not lag the bars by more than the idle time.
 ///
 /// Cancelling the task running ``run()`` stops at once, like `kill -9`: no snapshot, no flush, an open
 /// transaction left open. ``stop()`` (graceful shutdown as a `Service`) finishes the batch, snapshots every

@@ -33,9 +33,10 @@ public struct PartitionedProcessorConfiguration: Sendable {
     /// fails the run. A task processes its partitions' records merged in event-time order (``coPartitionMaxIdle``).
     /// Default `false`: one task per topic-partition.
     public var coPartitioned: Bool = false
-    /// How long a co-partitioned task holds its records while one of its partitions has none, before processing
-    /// them anyway (Kafka Streams' `max.task.idle.ms`). Outputs are independent of how the consumer interleaves the
-    /// partitions as long as none lags the others by more than this. Default 1 s.
+    /// How long a record of a co-partitioned task waits, from when it is read, while another partition of the task
+    /// has nothing, before it is processed anyway (Kafka Streams' `max.task.idle.ms`). Outputs are independent of
+    /// how the consumer interleaves the partitions as long as none lags the others by more than this
+    /// (``CoPartitionMerge``). Default 1 s.
     public var coPartitionMaxIdle: Duration = .seconds(1)
     /// librdkafka properties applied to every client this processor makes (e.g. `log_level`).
     public var additionalProperties: [String: String] = [:]
