@@ -87,7 +87,9 @@ import TickFlowTestSupport
     static func start(
         _ cluster: KafkaTestCluster, instance: String
     ) async throws -> (PartitionedProcessor<InstrumentAnalyticsStage>, Task<Void, any Error>) {
-        let stage = try InstrumentAnalyticsStage(configuration: { var c = AnalyticsConfiguration(); c.forwardToUniverse = true; return c }())
+        var settings = AnalyticsConfiguration()
+        settings.forwardToUniverse = true
+        let stage = try InstrumentAnalyticsStage(configuration: settings)
         let store = try await KafkaPartitionStateStore(bootstrapServers: cluster.bootstrapServers, topic: "analytics-state")
         let processor = PartitionedProcessor(configuration: configuration(cluster, instance: instance), store: store) { _ in stage }
         let task = Task {
