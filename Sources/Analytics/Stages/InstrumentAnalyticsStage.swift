@@ -7,9 +7,10 @@ import Stream
 /// `analytics.anomalies` when above the threshold.
 ///
 /// **Partitioning.** State is per instrument (the bar key), so the stage runs per input partition like the tick
-/// processor: on Kafka one operator per `bars.<interval>` partition (``PartitionedProcessor``). Top-of-book records
-/// feed the spread and crossed components when the operator sees them (in process, where one operator reads both
-/// topics); on Kafka each input partition has its own operator, so the book reaches only a book partition's.
+/// processor: on Kafka one operator per partition number of `bars.<interval>` and `market-data.top-of-book`, read
+/// co-partitioned (``PartitionedProcessorConfiguration/coPartitioned``), so that an instrument's books reach the
+/// operator scoring its bars, as in process where one operator reads both topics. Top-of-book records feed the
+/// spread and crossed components of the next bar's anomaly score.
 ///
 /// **As-of time.** Every metric and anomaly is stamped with the as-of time of its input: the bar's window end
 /// (`eventTimeNanos`) — never the wall clock — and the bar's ingest time; replaying the same bars gives the same

@@ -16,9 +16,11 @@ struct AnalyticsCommand: AsyncParsableCommand {
 
 /// `tickflow analytics run`: the per-instrument and the portfolio stage on Kafka, exactly once.
 ///
-/// Two ``PartitionedProcessor``s: the per-instrument stage (group `G`) over `bars.<interval>` partitions, writing
-/// `analytics.risk`, `analytics.anomalies` and forwarding accepted bars to the one-partition
-/// `analytics.universe-bars`; the portfolio stage (group `G.portfolio`) over that partition, with
+/// Two ``PartitionedProcessor``s: the per-instrument stage (group `G`) over `bars.<interval>` and
+/// `market-data.top-of-book` co-partitioned — one task per partition number, so that the operator scoring an
+/// instrument's bars also sees its books (spread and crossed components of the anomaly score); the two topics must
+/// have the same partition count — writing `analytics.risk`, `analytics.anomalies` and forwarding accepted bars to
+/// the one-partition `analytics.universe-bars`; the portfolio stage (group `G.portfolio`) over that partition, with
 /// `portfolios.holdings` as a broadcast side input. Both checkpoint their state like `tickflow process`.
 struct AnalyticsRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the analytics stages on Kafka, exactly once.")
@@ -34,6 +36,10 @@ struct AnalyticsRunCommand: AsyncParsableCommand {
     @Option(help: "This instance's id (stable across restarts, distinct between instances).") var instanceId = "0"
     @Option(help: "Compacted topic holding each partition's state.") var stateTopic = "tickflow.analytics-state"
     @Option(help: "Keep partition state in this directory instead (a single process on one disk).") var stateDirectory: String?
+    // Above the tick processor's allowed lateness (2 s by default): a bar is published that long after its window
+    // ends, and the books after its window end must still be held when it arrives for replays to score it alike.
+    @Option(help: "How long a bar or book waits for the other topic of its partition before it is processed anyway (ms); keep it above the bars' publication delay.")
+    var alignMillis = 5_000
     @Flag(help: "Produce without transactions.") var noTransactions = false
     @OptionGroup var metrics: MetricsOptions
 
@@ -61,20 +67,23 @@ struct AnalyticsRunCommand: AsyncParsableCommand {
             configuration.transactional = !noTransactions
             return configuration
         }
-        let first = configuration(
-            group: group, role: "instruments", inputs: [barInterval.topic], outputs: outputs + [AnalyticsInput.universeTopic])
+        var first = configuration(
+            group: group, role: "instruments", inputs: [barInterval.topic, AnalyticsInput.topOfBookTopic],
+            outputs: outputs + [AnalyticsInput.universeTopic])
+        first.coPartitioned = true
+        first.coPartitionMaxIdle = .milliseconds(max(0, alignMillis))
         let second = configuration(
             group: "\(group).portfolio", role: "portfolios", inputs: [AnalyticsInput.universeTopic, AnalyticsInput.holdingsTopic],
             outputs: [AnalyticsOutput.riskTopic])
         let instrumentProcessor = PartitionedProcessor(configuration: first, store: store, logger: logger) { _ in instrumentStage }
         let portfolioProcessor = PartitionedProcessor(configuration: second, store: store, logger: logger) { _ in portfolioStage }
-        print("analytics: \(barInterval.topic) → \(outputs.joined(separator: ",")) via \(AnalyticsInput.universeTopic) (groups \(group), \(group).portfolio; \(seeded.count) seeded portfolios)")
+        print("analytics: \(barInterval.topic)+\(AnalyticsInput.topOfBookTopic) → \(outputs.joined(separator: ",")) via \(AnalyticsInput.universeTopic) (groups \(group), \(group).portfolio; \(seeded.count) seeded portfolios)")
         let serviceGroup = ServiceGroup(configuration: .init(
             services: metricsServices + [.init(service: instrumentProcessor), .init(service: portfolioProcessor)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
         await store.close()
-        print("analytics: stopped after \(await instrumentProcessor.processedRecords) bars, \(await portfolioProcessor.processedRecords) universe records")
+        print("analytics: stopped after \(await instrumentProcessor.processedRecords) bars and books, \(await portfolioProcessor.processedRecords) universe records")
     }
 }
 

@@ -34,7 +34,7 @@ import TickFlowTestSupport
     /// A mock cluster with the analytics topics (3 partitions; the universe and holdings topics 1).
     static func cluster() throws -> KafkaTestCluster {
         let cluster = try KafkaTestCluster()
-        for topic in ["bars.1m", AnalyticsOutput.riskTopic, AnalyticsOutput.anomaliesTopic, "dlq.analytics", "analytics-state"] {
+        for topic in ["bars.1m", AnalyticsInput.topOfBookTopic, AnalyticsOutput.riskTopic, AnalyticsOutput.anomaliesTopic, "dlq.analytics", "analytics-state"] {
             try cluster.mock.createTopic(topic, partitions: 3, replicationFactor: 3)
         }
         try cluster.mock.createTopic(AnalyticsInput.universeTopic, partitions: 1, replicationFactor: 3)

@@ -27,6 +27,59 @@ import Testing
         #expect(decoded.encoded() == original.encoded())
     }
 
+    @Test func aCoPartitionedSnapshotRoundTripsWithEveryPartitionsOffset() throws {
+        var original = snapshot(17)
+        let books = TopicPartition(topic: "market-data.top-of-book", partition: 2)
+        original.coPartitionOffsets = [books: 123, TopicPartition(topic: "news.raw", partition: 2): 0]
+        let bytes = original.encoded()
+        #expect(Self.formatVersion(of: bytes) == 2)
+        let decoded = try PartitionSnapshot(decoding: bytes)
+        #expect(decoded == original)
+        #expect(decoded.nextOffset(of: books) == 123)
+        #expect(decoded.nextOffset(of: key.partition) == 17)
+        #expect(decoded.nextOffset(of: TopicPartition(topic: "market-data.top-of-book", partition: 3)) == nil)
+    }
+
+    /// A one-partition snapshot is still format 1, byte for byte as written before co-partitioned tasks existed
+    /// (built here field by field, as that format was written), and such bytes still load.
+    @Test func aOnePartitionSnapshotKeepsTheFormatWrittenBeforeAndOldBytesLoad() throws {
+        var payload = ByteWriter()
+        payload.writeString("market-data.equities.us")
+        payload.write(Int32(2))
+        payload.write(Int64(17))
+        payload.writeBytes(Array("state at 17".utf8))
+        payload.write(UInt32(2))
+        for (topic, key, count) in [("dlq.stream", "", UInt64(2)), ("market-data.enriched", "AAPL", 17)] {
+            payload.writeString(topic)
+            payload.writeBytes(Array(key.utf8))
+            payload.write(count)
+        }
+        payload.write(UInt32(2))
+        for (topic, partition, offset) in [("dlq.stream", Int32(1), Int64(9)), ("market-data.enriched", 0, 51)] {
+            payload.writeString(topic)
+            payload.write(partition)
+            payload.write(offset)
+        }
+        let old = ChecksummedFrame.wrap(payload.bytes, magic: Array("TFPS".utf8), version: 1)
+        #expect(snapshot(17).encoded() == old)
+        let loaded = try PartitionSnapshot(decoding: old)
+        #expect(loaded == snapshot(17))
+        #expect(loaded.coPartitionOffsets.isEmpty)
+    }
+
+    @Test func aSnapshotOfAnUnknownFormatIsRefused() throws {
+        var bytes = snapshot(5).encoded()
+        bytes[4] = 3  // the format number (little-endian UInt16 after the magic): neither 1 nor 2
+        bytes[5] = 0
+        let error = #expect(throws: StreamError.self) { try PartitionSnapshot(decoding: bytes) }
+        #expect(error?.code == .checkpoint)
+    }
+
+    static func formatVersion(of bytes: [UInt8]) -> UInt16? {
+        var reader = ByteReader(Array(bytes[4..<6]))
+        return try? reader.read(UInt16.self)
+    }
+
     @Test func aDamagedOrTruncatedEncodingIsRefused() {
         var flipped = snapshot(5).encoded()
         flipped[flipped.count / 2] ^= 0x01

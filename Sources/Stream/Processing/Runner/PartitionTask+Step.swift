@@ -20,8 +20,6 @@ extension PartitionTask {
     mutating func step(
         records: [IncomingRecord], broadcast: [StreamRecord<Op.Input>], outputs: StepOutputs
     ) async throws -> (records: [OutgoingRecord], newestEventNanos: Int64?) {
-        var output = OperatorOutput<Op.Output>(capacity: records.count)
-        if !broadcast.isEmpty { try op.process(broadcast, into: &output) }
         var decoded: [StreamRecord<Op.Input>] = []
         decoded.reserveCapacity(records.count)
         var failures: [SourceFailure] = []
@@ -40,9 +38,49 @@ extension PartitionTask {
                     reason: "cannot decode \(record.topicPartition)@\(record.offset): \(error)"))
             }
         }
-        if !decoded.isEmpty { try op.process(decoded, into: &output) }
-        let outgoing = try await outgoingRecords(&output, failures: failures, originals: records, outputs: outputs)
+        let outgoing = try await run(decoded, failures: failures, originals: records, broadcast: broadcast, outputs: outputs)
         return (outgoing, newest)
+    }
+
+    /// Runs the operator over a step's broadcast then decoded records, and numbers what it emits with the dead letters.
+    ///
+    /// - Parameter inReadOrder: order dead letters by their record's place in `records` (a co-partitioned step:
+    ///   offsets of different partitions do not order them) rather than by offset.
+    private mutating func run(
+        _ decoded: [StreamRecord<Op.Input>], failures: [SourceFailure], originals records: [IncomingRecord],
+        broadcast: [StreamRecord<Op.Input>], outputs: StepOutputs, inReadOrder: Bool = false
+    ) async throws -> [OutgoingRecord] {
+        var output = OperatorOutput<Op.Output>(capacity: records.count)
+        if !broadcast.isEmpty { try op.process(broadcast, into: &output) }
+        if !decoded.isEmpty { try op.process(decoded, into: &output) }
+        return try await outgoingRecords(&output, failures: failures, originals: records, outputs: outputs, inReadOrder: inReadOrder)
+    }
+
+    /// A co-partitioned task's step: holds the batch's records of its partitions, runs the operator over those the
+    /// ``CoPartitionMerge`` releases (broadcast records first), and advances each partition's next offset past them.
+    ///
+    /// - Returns: the records to send, the newest event time among the records released, the new next offset of
+    ///   every partition that advanced, and how many input records were released.
+    /// - Throws: the operator's error; ``StreamError`` `.configuration` for an output to a topic not allowed.
+    mutating func stepMerged(
+        records: [IncomingRecord], broadcast: [StreamRecord<Op.Input>], nowNanos: Int64, outputs: StepOutputs
+    ) async throws -> (records: [OutgoingRecord], newestEventNanos: Int64?, positions: [TopicPartitionOffset], released: Int) {
+        merge?.add(records, nowNanos: nowNanos)
+        let released = merge?.release(nowNanos: nowNanos) ?? []
+        guard !released.isEmpty || !broadcast.isEmpty else { return ([], nil, [], 0) }
+        let decoded = released.compactMap(\.value)
+        let newest = decoded.map(\.eventTimeNanos).max()
+        let originals = released.map(\.record)
+        let outgoing = try await run(
+            decoded, failures: released.compactMap(\.failure), originals: originals, broadcast: broadcast, outputs: outputs,
+            inReadOrder: true)
+        var next: [TopicPartition: Int64] = [:]
+        for record in originals { next[record.topicPartition] = record.offset + 1 }
+        for (member, offset) in next {
+            if member == partition { nextOffset = offset } else { coPartitionOffsets[member] = offset }
+        }
+        let positions = next.map { TopicPartitionOffset($0.key, offset: $0.value) }.sorted { $0.topicPartition.topic < $1.topicPartition.topic }
+        return (outgoing, newest, positions, released.count)
     }
 
     /// The input has ended: the operator emits what it still holds (open windows, held ticks), numbered.
@@ -51,12 +89,13 @@ extension PartitionTask {
     mutating func finish(outputs: StepOutputs) async throws -> [OutgoingRecord] {
         var output = OperatorOutput<Op.Output>()
         try op.finish(into: &output)
-        return try await outgoingRecords(&output, failures: [], originals: [], outputs: outputs)
+        return try await outgoingRecords(&output, failures: [], originals: [], outputs: outputs, inReadOrder: false)
     }
 
     /// Encodes an operator's output, adds the dead letters, checks the topics and numbers every record.
     private mutating func outgoingRecords(
-        _ output: inout OperatorOutput<Op.Output>, failures: [SourceFailure], originals records: [IncomingRecord], outputs: StepOutputs
+        _ output: inout OperatorOutput<Op.Output>, failures: [SourceFailure], originals records: [IncomingRecord], outputs: StepOutputs,
+        inReadOrder: Bool
     ) async throws -> [OutgoingRecord] {
         var outgoing: [OutgoingRecord] = []
         outgoing.reserveCapacity(output.records.count)
@@ -72,7 +111,8 @@ extension PartitionTask {
                     reason: "cannot encode an output for \(value.topic): \(error)"))
             }
         }
-        outgoing += try await deadLetters(failures: failures, rejections: output.rejections, originals: records, outputs: outputs)
+        outgoing += try await deadLetters(
+            failures: failures, rejections: output.rejections, originals: records, outputs: outputs, inReadOrder: inReadOrder)
         return try outgoing.compactMap { record in
             if let allowed = outputs.allowedTopics, !allowed.contains(record.topic) {
                 throw StreamError(
@@ -83,17 +123,28 @@ extension PartitionTask {
         }
     }
 
-    /// The dead letters of a step, ordered by the input offset they come from (side-input ones first), so that
-    /// their numbering does not depend on how the input was batched.
+    /// The dead letters of a step, ordered by the input record they come from (side-input ones first) — by offset,
+    /// or by place in `originals` for a co-partitioned step — so that their numbering does not depend on how the
+    /// input was batched.
     private func deadLetters(
-        failures: [SourceFailure], rejections: [Rejection], originals: [IncomingRecord], outputs: StepOutputs
+        failures: [SourceFailure], rejections: [Rejection], originals: [IncomingRecord], outputs: StepOutputs,
+        inReadOrder: Bool
     ) async throws -> [OutgoingRecord] {
         guard !failures.isEmpty || !rejections.isEmpty else { return [] }
+        let order: [SourcePosition: Int]? = inReadOrder
+            ? Dictionary(
+                originals.enumerated().map { (SourcePosition($0.element.topicPartition, offset: $0.element.offset), $0.offset) },
+                uniquingKeysWith: { first, _ in first })
+            : nil
+        func rank(_ position: SourcePosition?) -> Int64 {
+            guard let position else { return -1 }
+            if let order { return order[position].map(Int64.init) ?? -1 }
+            return position.topicPartition == partition ? position.offset : -1
+        }
         try await outputs.router.route(failures, stage: outputs.stage)
-        let failed = zip(failures.map(\.record.offset), outputs.collector.drain())
+        let failed = zip(failures.map { rank(SourcePosition($0.record.topicPartition, offset: $0.record.offset)) }, outputs.collector.drain())
         try await outputs.router.route(rejections, stage: outputs.stage, originals: originals)
-        let rejected = zip(
-            rejections.map { $0.position?.topicPartition == partition ? $0.position?.offset ?? -1 : -1 }, outputs.collector.drain())
+        let rejected = zip(rejections.map { rank($0.position) }, outputs.collector.drain())
         let letters = Array(failed) + Array(rejected)
         return letters.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
     }

@@ -1,12 +1,18 @@
-/// One owned input partition inside a ``PartitionedProcessor``: its operator, how far it has read, how many
-/// outputs it has numbered per stream, and which regenerated outputs are already in the output topics.
+/// One task inside a ``PartitionedProcessor``: an owned input partition, or one partition number across
+/// co-partitioned topics (``CoPartitioning``, named by its key partition); its operator, how far it has read, how
+/// many outputs it has numbered per stream, and which regenerated outputs are already in the output topics.
 ///
 /// Pure bookkeeping, no I/O: the processor decodes, sends and stores.
 struct PartitionTask<Op: Operator>: Sendable where Op.Input: TopicDecodable, Op.Output: TopicRoutedValue {
+    /// The input partition, or the key of a co-partitioned task: the source of its outputs' identities.
     let partition: TopicPartition
     var op: Op
-    /// The next input offset to process; records before it are already in the state.
+    /// The next offset of ``partition`` to process; records before it are already in the state.
     var nextOffset: Int64
+    /// The next offset to process of each other partition of a co-partitioned task.
+    var coPartitionOffsets: [TopicPartition: Int64]
+    /// A co-partitioned task's records held until they are released in order; `nil` for a one-partition task.
+    var merge: CoPartitionMerge<Op.Input>?
     var sequences: [OutputStreamID: UInt64]
     /// Outputs of this partition found in the output topics after its snapshot: regenerated ones are not sent again.
     var alreadyWritten: Set<OutputIdentity>
@@ -17,15 +23,26 @@ struct PartitionTask<Op: Operator>: Sendable where Op.Input: TopicDecodable, Op.
 
     /// A task restored from `snapshot` (or fresh, from offset 0, when `nil`).
     ///
+    /// - Parameters:
+    ///   - coPartitioned: for a co-partitioned task, its input partitions, `partition` first; empty otherwise.
+    ///   - maxIdleNanos: how long a co-partitioned task's records wait for an empty partition (``CoPartitionMerge``).
     /// - Throws: the operator's error if the snapshot's state does not restore.
     init(
-        partition: TopicPartition, operator op: Op, snapshot: PartitionSnapshot?, alreadyWritten: Set<OutputIdentity>,
-        broadcastHistory: [StreamRecord<Op.Input>]
+        partition: TopicPartition, coPartitioned members: [TopicPartition] = [], maxIdleNanos: Int64 = 0, operator op: Op,
+        snapshot: PartitionSnapshot?, alreadyWritten: Set<OutputIdentity>, broadcastHistory: [StreamRecord<Op.Input>]
     ) throws {
         self.partition = partition
         self.op = op
         if let snapshot { try self.op.restoreState(from: snapshot.operatorState) }
         nextOffset = snapshot?.nextOffset ?? 0
+        var others: [TopicPartition: Int64] = [:]
+        if members.count > 1 {
+            precondition(members[0] == partition, "a co-partitioned task's first partition is its key")
+            for member in members.dropFirst() { others[member] = snapshot?.nextOffset(of: member) ?? 0 }
+            merge = CoPartitionMerge(
+                members: members, startOffsets: members.map { others[$0] ?? snapshot?.nextOffset ?? 0 }, maxIdleNanos: maxIdleNanos)
+        }
+        coPartitionOffsets = others
         sequences = snapshot?.sequences ?? [:]
         self.alreadyWritten = alreadyWritten
         pendingBroadcast = broadcastHistory
@@ -64,6 +81,6 @@ struct PartitionTask<Op: Operator>: Sendable where Op.Input: TopicDecodable, Op.
     func snapshot(outputStarts: [TopicPartition: Int64]) throws -> PartitionSnapshot {
         PartitionSnapshot(
             partition: partition, nextOffset: nextOffset, operatorState: try op.snapshotState(), sequences: sequences,
-            outputStarts: outputStarts)
+            outputStarts: outputStarts, coPartitionOffsets: coPartitionOffsets)
     }
 }

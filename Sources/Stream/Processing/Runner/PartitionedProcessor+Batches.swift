@@ -3,9 +3,9 @@ extension PartitionedProcessor {
     /// leaves the batch half-written, which the restore must cope with.
     static var deliveryChunk: Int { 1_000 }
 
-    /// Processes one batch: new broadcast records go to every partition's operator first, then each partition's
-    /// records to its own; the outputs and dead letters, numbered per partition, are sent in one transaction with
-    /// the input offsets; then snapshots that are due are taken.
+    /// Processes one batch: new broadcast records go to every task's operator first, then each partition's records
+    /// to its task's (a co-partitioned task's in merge order, ``CoPartitionMerge``); the outputs and dead letters,
+    /// numbered per task, are sent in one transaction with the input offsets; then snapshots that are due are taken.
     func process(_ records: [IncomingRecord], broadcast raw: [IncomingRecord], clients: Clients) async throws {
         let broadcast = decodeBroadcast(raw)
         broadcastHistory += broadcast
@@ -18,11 +18,28 @@ extension PartitionedProcessor {
         var processed = 0
         var newestEventNanos: Int64?
         let stepOutputs = StepOutputs(stage: configuration.stage, allowedTopics: outputTopics, router: router, collector: letterCollector)
+        let nowNanos = WallClock.nowNanos()
         for partition in lifecycle.owned where lifecycle.accepts(partition) {
-            guard var task = tasks[partition] else { continue }
+            // Taken out of the dictionary while it runs: a copy left behind would make the operator's state copy on write.
+            guard var task = tasks.removeValue(forKey: partition) else { continue }
+            defer { tasks[partition] = task }
+            let side = task.pendingBroadcast + broadcast
+            if let members = task.merge?.members {
+                // A co-partitioned task holds what it reads and processes what its merge releases, even in a batch
+                // that brought it nothing (idling ends with time).
+                let stepped = try await task.stepMerged(
+                    records: members.flatMap { byPartition[$0] ?? [] }, broadcast: side, nowNanos: nowNanos, outputs: stepOutputs)
+                task.pendingBroadcast = []
+                guard stepped.released > 0 || !side.isEmpty else { continue }
+                outgoing += stepped.records
+                if let time = stepped.newestEventNanos { newestEventNanos = max(newestEventNanos ?? time, time) }
+                positions += stepped.positions
+                counts[partition] = stepped.released + side.count
+                processed += stepped.released
+                continue
+            }
             // Records before the task's offset are already in its state (fetched before the start position took).
             let fresh = byPartition[partition]?.filter { $0.offset >= task.nextOffset } ?? []
-            let side = task.pendingBroadcast + broadcast
             guard !fresh.isEmpty || !side.isEmpty else { continue }
             task.pendingBroadcast = []
             let stepped = try await task.step(records: fresh, broadcast: side, outputs: stepOutputs)
@@ -34,7 +51,6 @@ extension PartitionedProcessor {
             }
             counts[partition] = fresh.count + side.count
             processed += fresh.count
-            tasks[partition] = task
         }
         guard !counts.isEmpty else { return }
         try await send(outgoing, positions: positions, clients: clients)

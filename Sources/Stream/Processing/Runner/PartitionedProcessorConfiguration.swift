@@ -26,6 +26,18 @@ public struct PartitionedProcessorConfiguration: Sendable {
     public var snapshots: PartitionLifecycle.Configuration = .init()
     /// Producer `linger.ms` for outputs. Default 1.
     public var lingerMillis: Int = 1
+    /// One task per partition *number* across the partitioned input topics instead of one per topic-partition, so
+    /// that one operator sees every topic's records of a key (``CoPartitioning``): the topics must have the same
+    /// partition count and be keyed alike (checked at connect: ``StreamError`` `.configuration` otherwise); the
+    /// group then uses the `range` assignor, and an assignment that splits a partition number between members
+    /// fails the run. A task processes its partitions' records merged in event-time order (``coPartitionMaxIdle``).
+    /// Default `false`: one task per topic-partition.
+    public var coPartitioned: Bool = false
+    /// How long a record of a co-partitioned task waits, from when it is read, while another partition of the task
+    /// has nothing, before it is processed anyway (Kafka Streams' `max.task.idle.ms`). Outputs are independent of
+    /// how the consumer interleaves the partitions as long as none lags the others by more than this
+    /// (``CoPartitionMerge``). Default 1 s.
+    public var coPartitionMaxIdle: Duration = .seconds(1)
     /// librdkafka properties applied to every client this processor makes (e.g. `log_level`).
     public var additionalProperties: [String: String] = [:]
 

@@ -1,7 +1,12 @@
-/// The durable state of one input partition of a partitioned processor: everything needed to resume it exactly
-/// where it was, in this process or in another one after a rebalance or a crash.
+/// The durable state of one task of a partitioned processor — one input partition, or one partition number across
+/// co-partitioned input topics (``CoPartitioning``): everything needed to resume it exactly where it was, in this
+/// process or in another one after a rebalance or a crash.
 ///
-/// - ``nextOffset``: the first input offset the state does not cover; reading resumes there.
+/// - ``partition``: the task key (for a co-partitioned task, the first input topic's partition of its number).
+/// - ``nextOffset``: the first offset of ``partition`` the state does not cover; reading resumes there.
+/// - ``coPartitionOffsets``: the same for each of a co-partitioned task's other input partitions; empty for a
+///   one-partition task. A co-partitioned task restored from a snapshot without an entry for one of its partitions
+///   (e.g. one taken before the topic was added to the task) reads that partition from its beginning.
 /// - ``operatorState``: the operator's ``Operator/snapshotState()`` after every record before ``nextOffset``.
 /// - ``sequences``: per output stream (destination topic and key), how many outputs this partition has emitted
 ///   to it; the next one gets the following number. Outputs carry `(input partition, number)` in headers (see
@@ -20,17 +25,26 @@ public struct PartitionSnapshot: Sendable, Hashable {
     public var sequences: [OutputStreamID: UInt64]
     /// Lower bounds of where outputs written after this snapshot start, per output partition.
     public var outputStarts: [TopicPartition: Int64]
+    /// The next offset of each other input partition of a co-partitioned task; empty for a one-partition task.
+    public var coPartitionOffsets: [TopicPartition: Int64]
 
     /// Creates a snapshot.
     public init(
         partition: TopicPartition, nextOffset: Int64, operatorState: [UInt8], sequences: [OutputStreamID: UInt64] = [:],
-        outputStarts: [TopicPartition: Int64] = [:]
+        outputStarts: [TopicPartition: Int64] = [:], coPartitionOffsets: [TopicPartition: Int64] = [:]
     ) {
         self.partition = partition
         self.nextOffset = nextOffset
         self.operatorState = operatorState
         self.sequences = sequences
         self.outputStarts = outputStarts
+        self.coPartitionOffsets = coPartitionOffsets
+    }
+
+    /// The next offset to read of one of the task's input partitions: ``nextOffset`` for the key, the
+    /// ``coPartitionOffsets`` entry for another one, `nil` if the snapshot has none.
+    public func nextOffset(of input: TopicPartition) -> Int64? {
+        input == partition ? nextOffset : coPartitionOffsets[input]
     }
 }
 
@@ -52,8 +66,12 @@ public struct OutputStreamID: Hashable, Sendable {
 }
 
 extension PartitionSnapshot {
-    /// The format number of ``encoded()``.
-    public static let formatVersion: UInt16 = 1
+    /// The format number of ``encoded()`` for a co-partitioned task's snapshot: format 1 followed by
+    /// ``coPartitionOffsets``. A one-partition snapshot is still written as format 1, byte for byte as before, so
+    /// that older builds read it; both formats are read.
+    public static let formatVersion: UInt16 = 2
+    /// The format of snapshots without ``coPartitionOffsets``.
+    static let onePartitionFormatVersion: UInt16 = 1
     /// The first bytes of an encoded snapshot.
     public static let magic: [UInt8] = Array("TFPS".utf8)
 
@@ -74,22 +92,49 @@ extension PartitionSnapshot {
             payload.writeBytes(stream.key)
             payload.write(count)
         }
-        let starts = outputStarts.sorted { ($0.key.topic, $0.key.partition) < ($1.key.topic, $1.key.partition) }
-        payload.write(UInt32(starts.count))
-        for (output, offset) in starts {
-            payload.writeString(output.topic)
-            payload.write(output.partition)
+        Self.write(outputStarts, to: &payload)
+        guard !coPartitionOffsets.isEmpty else {
+            return ChecksummedFrame.wrap(payload.bytes, magic: Self.magic, version: Self.onePartitionFormatVersion)
+        }
+        Self.write(coPartitionOffsets, to: &payload)
+        return ChecksummedFrame.wrap(payload.bytes, magic: Self.magic, version: Self.formatVersion)
+    }
+
+    private static func write(_ offsets: [TopicPartition: Int64], to payload: inout ByteWriter) {
+        let sorted = offsets.sorted { ($0.key.topic, $0.key.partition) < ($1.key.topic, $1.key.partition) }
+        payload.write(UInt32(sorted.count))
+        for (partition, offset) in sorted {
+            payload.writeString(partition.topic)
+            payload.write(partition.partition)
             payload.write(offset)
         }
-        return ChecksummedFrame.wrap(payload.bytes, magic: Self.magic, version: Self.formatVersion)
+    }
+
+    private static func readOffsets(_ reader: inout ByteReader) throws -> [TopicPartition: Int64] {
+        var offsets: [TopicPartition: Int64] = [:]
+        for _ in 0..<(try reader.read(UInt32.self)) {
+            let topic = try reader.readString()
+            let partition = TopicPartition(topic: topic, partition: try reader.readInt32())
+            offsets[partition] = try reader.readInt64()
+        }
+        return offsets
+    }
+
+    /// The format number in a frame's header, if the bytes are long enough to hold one.
+    private static func frameVersion(of bytes: [UInt8]) -> UInt16? {
+        guard bytes.count >= magic.count + 2 else { return nil }
+        var header = ByteReader(Array(bytes[magic.count..<(magic.count + 2)]))
+        return try? header.read(UInt16.self)
     }
 
     /// Reads bytes written by ``encoded()``.
     ///
     /// - Throws: ``StreamError`` `.checkpoint` if they are torn, truncated, corrupted or of another format.
     public init(decoding bytes: [UInt8]) throws {
-        var reader = ByteReader(
-            try ChecksummedFrame.unwrap(bytes, magic: Self.magic, version: Self.formatVersion, kind: "partition snapshot"))
+        // Either format is read; anything else is refused by the frame with the current format in the message.
+        let found = Self.frameVersion(of: bytes)
+        let version = found == Self.onePartitionFormatVersion ? Self.onePartitionFormatVersion : Self.formatVersion
+        var reader = ByteReader(try ChecksummedFrame.unwrap(bytes, magic: Self.magic, version: version, kind: "partition snapshot"))
         let topic = try reader.readString()
         let partition = TopicPartition(topic: topic, partition: try reader.readInt32())
         let nextOffset = try reader.readInt64()
@@ -100,15 +145,11 @@ extension PartitionSnapshot {
             let key = try reader.readBytes()
             sequences[OutputStreamID(topic: topic, key: key)] = try reader.read(UInt64.self)
         }
-        var outputStarts: [TopicPartition: Int64] = [:]
-        for _ in 0..<(try reader.read(UInt32.self)) {
-            let topic = try reader.readString()
-            let output = TopicPartition(topic: topic, partition: try reader.readInt32())
-            outputStarts[output] = try reader.readInt64()
-        }
+        let outputStarts = try Self.readOffsets(&reader)
+        let coPartitionOffsets = version == Self.formatVersion ? try Self.readOffsets(&reader) : [:]
         try reader.expectEnd()
         self.init(
             partition: partition, nextOffset: nextOffset, operatorState: operatorState, sequences: sequences,
-            outputStarts: outputStarts)
+            outputStarts: outputStarts, coPartitionOffsets: coPartitionOffsets)
     }
 }
