@@ -25,8 +25,8 @@ import TickFlowTestSupport
     }
 
     /// FX rates (EURUSD, GBPUSD) for the whole period, then trades and quotes of six US equities and quotes of EUR and
-    /// GBP bonds, a tick every 20 ms for `count` ticks, and last one trade per equity one hour later, whose enriched
-    /// events show that everything before them was processed.
+    /// GBP bonds, a tick every 20 ms for `count` ticks, and last one trade per equity and one quote per bond one hour
+    /// later (with FX rates after them), whose enriched events show that every partition of both topics was processed.
     static func input(count: Int, start: Int64) -> (records: [OutgoingRecord], finalTimes: Set<Int64>) {
         let equities = Array(master.instruments(of: .equity).prefix(6))
         let bonds = master.instruments(of: .bond).filter { $0.currency == "EUR" || $0.currency == "GBP" }.prefix(2)
@@ -64,12 +64,27 @@ import TickFlowTestSupport
             }
         }
         var finals: Set<Int64> = []
+        let late = start + Int64(count) * 20_000_000 + 3_600_000_000_000
         for (offset, equity) in equities.enumerated() {
-            let time = start + Int64(count) * 20_000_000 + 3_600_000_000_000 + Int64(offset)
+            let time = late + Int64(offset)
             finals.insert(time)
             let trade = Trade(instrumentId: equity.id, symbol: equity.symbol, price: 101, quantity: 100, currency: "USD",
                               tradeId: "final-\(offset)", sequence: UInt64(count + offset), eventTimeNanos: time, ingestTimeNanos: time)
             records.append(record(.trade(trade), equity))
+        }
+        // The bonds' topic has its own partitions: without finals of its own, a run could be stopped with bond quotes
+        // still unread or waiting for their rate. Their rates follow, so that they convert exactly.
+        for (offset, bond) in bonds.enumerated() {
+            let time = late + 100 + Int64(offset)
+            finals.insert(time)
+            let quote = Quote(instrumentId: bond.id, symbol: bond.symbol, bidPrice: 99.95, bidSize: 1000, askPrice: 100.05, askSize: 1000,
+                              currency: bond.currency, sequence: UInt64(count + 100 + offset), eventTimeNanos: time, ingestTimeNanos: time)
+            records.append(record(.quote(quote), bond))
+        }
+        for (currency, rate) in [("EUR", 1.08), ("GBP", 1.27)] {
+            let time = late + 60_000_000_000
+            let fx = FXRate(baseCurrency: currency, quoteCurrency: "USD", rate: rate, source: "test", eventTimeNanos: time, ingestTimeNanos: time)
+            records.append(OutgoingRecord(topic: TickInput.fxTopic, key: Array("\(currency)USD".utf8), value: try! fx.serializedBytes()))
         }
         return (records, finals)
     }
