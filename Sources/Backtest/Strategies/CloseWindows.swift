@@ -5,11 +5,24 @@ import Model
 struct CloseWindows: Sendable {
     /// Closes kept per instrument.
     let length: Int
+    /// The `instrument` parameter as given (a symbol or id), resolved by ``prepare(_:strategy:)``.
+    private let instrument: String?
     /// When set, the only instrument whose bars count.
-    var instrumentId: String?
+    private(set) var instrumentId: String?
     private var closes: [String: [Double]] = [:]
 
-    init(length: Int) { self.length = length }
+    /// Windows of `length` closes, of the instrument `instrument` only when it is given.
+    init(length: Int, instrument: String?) {
+        self.length = length
+        self.instrument = instrument
+    }
+
+    /// Resolves the instrument against the replay's universe.
+    ///
+    /// - Throws: ``BacktestError`` `.invalidParameter` naming `strategy` when no instrument has that symbol or id.
+    mutating func prepare(_ setup: StrategySetup, strategy: String) throws {
+        instrumentId = try instrument.map { try ExecutionAlgorithm.resolve($0, strategy: strategy, setup: setup) }
+    }
 
     /// Adds the close of a bar event; its bar and its instrument's full window, or `nil` when the event does not
     /// count or the window is not full yet.
@@ -17,10 +30,10 @@ struct CloseWindows: Sendable {
         guard case .bar(let bar) = event, bar.tradeCount > 0, bar.revision == 0, instrumentId == nil || instrumentId == bar.instrumentId else {
             return nil
         }
-        var window = closes[bar.instrumentId, default: []]
-        window.append(bar.close)
-        if window.count > length { window.removeFirst(window.count - length) }
-        closes[bar.instrumentId] = window
+        // In place: copying the window out of the dictionary and back would copy its storage on every bar.
+        closes[bar.instrumentId, default: []].append(bar.close)
+        if closes[bar.instrumentId]!.count > length { closes[bar.instrumentId]!.removeFirst() }
+        let window = closes[bar.instrumentId]!
         return window.count == length ? (bar, window) : nil
     }
 }

@@ -18,7 +18,6 @@ public struct MovingAverageCrossover: Strategy {
     public let quantity: Decimal
     /// Whether a cross below goes short rather than flat.
     public let allowsShort: Bool
-    private let instrument: String?
     private var closes: CloseWindows
     private var previousSpread: [String: Double] = [:]
     private var targets: [String: Decimal] = [:]
@@ -31,15 +30,14 @@ public struct MovingAverageCrossover: Strategy {
         slow = try parameters.int("slow", default: 30, in: 2...1_000_000)
         quantity = try parameters.quantity("quantity", default: 100)
         allowsShort = try parameters.bool("short", default: false)
-        instrument = parameters.text("instrument")
-        closes = CloseWindows(length: slow)
+        closes = CloseWindows(length: slow, instrument: parameters.text("instrument"))
         guard fast < slow else {
             throw BacktestError(.invalidParameter, context: "strategy \(Self.name)", "parameter fast (\(fast)) must be less than slow (\(slow))")
         }
     }
 
     public mutating func prepare(_ setup: StrategySetup) throws {
-        closes.instrumentId = try instrument.map { try ExecutionAlgorithm.resolve($0, strategy: Self.name, setup: setup) }
+        try closes.prepare(setup, strategy: Self.name)
     }
 
     public mutating func on(_ event: StrategyEvent, context: StrategyContext) -> [OrderRequest] {

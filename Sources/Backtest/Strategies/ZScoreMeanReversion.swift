@@ -21,7 +21,6 @@ public struct ZScoreMeanReversion: Strategy {
     public let quantity: Decimal
     /// Whether a high z-score opens a short.
     public let allowsShort: Bool
-    private let instrument: String?
     private var closes: CloseWindows
     private var targets: [String: Decimal] = [:]
 
@@ -34,15 +33,14 @@ public struct ZScoreMeanReversion: Strategy {
         exit = try parameters.double("exit", default: 0.5)
         quantity = try parameters.quantity("quantity", default: 100)
         allowsShort = try parameters.bool("short", default: true)
-        instrument = parameters.text("instrument")
-        closes = CloseWindows(length: window)
+        closes = CloseWindows(length: window, instrument: parameters.text("instrument"))
         guard exit < entry else {
             throw BacktestError(.invalidParameter, context: "strategy \(Self.name)", "parameter exit (\(exit)) must be less than entry (\(entry))")
         }
     }
 
     public mutating func prepare(_ setup: StrategySetup) throws {
-        closes.instrumentId = try instrument.map { try ExecutionAlgorithm.resolve($0, strategy: Self.name, setup: setup) }
+        try closes.prepare(setup, strategy: Self.name)
     }
 
     /// The z-score of the last value against all of `values` (sample standard deviation); `nil` when they are all equal.
