@@ -73,7 +73,8 @@ extension Ledger {
     /// Two statements, not one join: a Postgres statement that waits for a row lock re-reads only the locked
     /// row afterwards, so a joined holding would be the one from before the wait, not the one the previous
     /// lock holder committed. On Postgres both run in one round trip, inside the `ledger_lock_account`
-    /// function (migration 002); SQLite's write transactions are exclusive and local, so it asks twice.
+    /// function (migrations 002 and 003: it also moves the wallet's version on, as ``lockWallet(_:userId:)``
+    /// does); SQLite's write transactions are exclusive and local, so it asks twice.
     func lockAccount(_ sql: any SQLExecutor, userId: String, instrumentId: String) async throws(ServingError) -> (Wallet, StockHolding?) {
         guard store.dialect == .postgres else {
             let wallet = try await lockWallet(sql, userId: userId)

@@ -107,8 +107,7 @@ extension Ledger {
             let result: (order: Order, quantity: Decimal)?
             do {
                 result = try await store.transaction { sql throws(ServingError) in
-                    let (locked, holding) = try await lockAccount(sql, userId: candidate.userId, instrumentId: candidate.instrumentId)
-                    var wallet = locked
+                    var (wallet, holding) = try await lockAccount(sql, userId: candidate.userId, instrumentId: candidate.instrumentId)
                     guard var order = try await sql.query("\(Self.orderColumns) WHERE id = $1\(store.dialect.forUpdate)", [.text(candidate.id)]).first.map(Self.order),
                         case .fill(let quantity, let price, let notional) = OrderStateMachine.onQuote(order, quote: quote)
                     else { return nil }
@@ -117,7 +116,7 @@ extension Ledger {
                     } ?? nil
                     var audits: [AuditRecord] = []
                     var writes = Self.fill(
-                        &order, quantity: quantity, price: price, notional: notional, wallet: &wallet, holding: holding,
+                        &order, quantity: quantity, price: price, notional: notional, wallet: &wallet, holding: &holding,
                         authorization: &grant, audits: &audits)
                     if let grant, order.side == .buy { writes.append(Self.authorizationUsedUpdate(grant)) }
                     try await sql.execute(batch: [Self.orderUpdate(order)] + writes + [Self.auditInsert(audits)])

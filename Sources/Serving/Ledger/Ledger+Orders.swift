@@ -5,6 +5,10 @@ extension Ledger {
     /// Places an order: validates who may place it, reserves cash (buy) or units (sell) in one transaction
     /// with the order row, and fills it in the same transaction when it is marketable now.
     ///
+    /// On a store with ``VersionedWrites`` (Postgres) an investor's own order is placed optimistically
+    /// (``placeOptimistically(_:by:instrumentId:quote:on:)``); a broker's order, or one whose account kept
+    /// changing under it, locks the wallet first.
+    ///
     /// - Throws: `forbidden` (role), `validation` (field named), `authorizationExceeded`,
     ///   `insufficientFunds`, `insufficientHoldings`, `noQuote`.
     public func placeOrder(_ request: OrderRequest, by actor: Principal) async throws(ServingError) -> Order {
@@ -32,6 +36,10 @@ extension Ledger {
         }
         let instrumentId = listing.instrument.id
         let quote = quotes.quote(for: instrumentId)
+        if request.authorizationId == nil, let versioned = store as? any VersionedWrites,
+            let order = try await placeOptimistically(request, by: actor, instrumentId: instrumentId, quote: quote, on: versioned) {
+            return order
+        }
 
         return try await store.transaction { sql throws(ServingError) in
             var authorization: Authorization?
@@ -43,61 +51,87 @@ extension Ledger {
                 }
                 ownerId = try peek.string(0)
             }
-            var (wallet, holding) = try await lockAccount(sql, userId: ownerId, instrumentId: instrumentId)
+            let (wallet, holding) = try await lockAccount(sql, userId: ownerId, instrumentId: instrumentId)
             if let authorizationId = request.authorizationId {
                 authorization = try await sql.query("\(Self.authorizationColumns) WHERE id = $1\(store.dialect.forUpdate)", [.text(authorizationId)]).first.map(Self.authorization)
             }
-            let available: Decimal = request.side == .buy ? wallet.available : (holding?.available ?? 0)
-            let action = OrderStateMachine.place(
-                side: request.side, type: request.type, quantity: request.quantity, limitPrice: request.limitPrice,
-                quote: quote, available: available)
-            let reserve: Decimal
-            var execution: (quantity: Decimal, price: Decimal, notional: Decimal)?
-            switch action {
-            case .reject(let code, let field, let reason):
-                throw field.map { ServingError(code, field: $0, reason) } ?? ServingError(code, reason)
-            case .rest(let amount):
-                reserve = amount
-            case .fill(let amount, let quantity, let price, let notional):
-                reserve = amount
-                execution = (quantity, price, notional)
-            }
-            if let grant = authorization {
-                try Self.check(grant, use: request.side == .buy ? reserve : request.quantity, side: request.side, instrumentId: instrumentId, broker: actor.userId)
-            }
-            let now = Timestamp.now()
-            var order = Order(
-                id: LedgerID.make(), userId: ownerId, placedBy: actor.userId, authorizationId: request.authorizationId,
-                instrumentId: instrumentId, side: request.side, type: request.type, quantity: request.quantity,
-                limitPrice: request.limitPrice, automated: request.automated, status: .open, reserved: reserve,
-                filledQuantity: 0, fillPrice: nil, createdAtNanos: now, updatedAtNanos: now)
-            // The reservation, the grant's charge and an immediate fill are applied here and written once:
-            // each row is written by one statement of the batch below.
-            if request.side == .buy { wallet.reserved += reserve } else { holding?.reserved += reserve }
-            authorization?.used += request.side == .buy ? reserve : request.quantity
-            var audits = [AuditRecord(
-                entity: .order, entityId: order.id, owner: ownerId, actor: actor.userId, action: "order.placed",
-                detail: ["side": order.side.rawValue, "type": order.type.rawValue, "quantity": DecimalString.format(order.quantity),
-                         "reserved": DecimalString.format(reserve)])]
-            var writes: [SQLStatement]
-            if let execution {
-                writes = Self.fill(&order, quantity: execution.quantity, price: execution.price, notional: execution.notional,
-                                   wallet: &wallet, holding: holding, authorization: &authorization, audits: &audits)
-            } else if request.side == .buy {
-                writes = Self.walletWrites(wallet, movement: nil).0
-            } else {
-                writes = holding.map { [Self.holdingUpsert($0)] } ?? []
-            }
-            if let grant = authorization {
-                writes.append(Self.authorizationUsedUpdate(grant))
-                audits.append(AuditRecord(
-                    entity: .authorization, entityId: grant.id, owner: ownerId, actor: actor.userId, action: "authorization.used",
-                    detail: ["used": DecimalString.format(grant.used)]))
-            }
-            // The order row first: the fill row references it (SQLite runs a batch in order).
-            try await sql.execute(batch: [Self.orderInsert(order)] + writes + [Self.auditInsert(audits)])
-            return order
+            let placement = try Self.place(
+                request, by: actor, owner: ownerId, instrumentId: instrumentId, quote: quote, wallet: wallet, holding: holding,
+                authorization: authorization)
+            try await sql.execute(batch: placement.writes)
+            return placement.order
         }
+    }
+
+    /// What placing an order changes, worked out from its owner's account as read.
+    struct OrderPlacement {
+        /// The order as placed (and filled, when it was marketable).
+        var order: Order
+        /// The owner's wallet after the reservation and any fill.
+        var wallet: Wallet
+        /// The owner's holding of the instrument after them (`nil`: none before, and none bought).
+        var holding: StockHolding?
+        /// The writes, order row first (the fill row references it; SQLite runs a batch in order).
+        var writes: [SQLStatement]
+    }
+
+    /// Decides an order against the account (``OrderStateMachine/place(side:type:quantity:limitPrice:quote:available:)``)
+    /// and returns the rows to write: the reservation, the grant's charge and an immediate fill, each row
+    /// written by one statement.
+    ///
+    /// - Throws: the state machine's refusal (`insufficientFunds`, `insufficientHoldings`, `noQuote`…) or the
+    ///   authorization's (`authorizationExceeded`).
+    static func place(
+        _ request: OrderRequest, by actor: Principal, owner ownerId: String, instrumentId: String, quote: MarketQuote?,
+        wallet: Wallet, holding: StockHolding?, authorization: Authorization?
+    ) throws(ServingError) -> OrderPlacement {
+        var wallet = wallet, holding = holding, authorization = authorization
+        let available: Decimal = request.side == .buy ? wallet.available : (holding?.available ?? 0)
+        let action = OrderStateMachine.place(
+            side: request.side, type: request.type, quantity: request.quantity, limitPrice: request.limitPrice,
+            quote: quote, available: available)
+        let reserve: Decimal
+        var execution: (quantity: Decimal, price: Decimal, notional: Decimal)?
+        switch action {
+        case .reject(let code, let field, let reason):
+            throw field.map { ServingError(code, field: $0, reason) } ?? ServingError(code, reason)
+        case .rest(let amount):
+            reserve = amount
+        case .fill(let amount, let quantity, let price, let notional):
+            reserve = amount
+            execution = (quantity, price, notional)
+        }
+        if let grant = authorization {
+            try check(grant, use: request.side == .buy ? reserve : request.quantity, side: request.side, instrumentId: instrumentId, broker: actor.userId)
+        }
+        let now = Timestamp.now()
+        var order = Order(
+            id: LedgerID.make(), userId: ownerId, placedBy: actor.userId, authorizationId: request.authorizationId,
+            instrumentId: instrumentId, side: request.side, type: request.type, quantity: request.quantity,
+            limitPrice: request.limitPrice, automated: request.automated, status: .open, reserved: reserve,
+            filledQuantity: 0, fillPrice: nil, createdAtNanos: now, updatedAtNanos: now)
+        if request.side == .buy { wallet.reserved += reserve } else { holding?.reserved += reserve }
+        authorization?.used += request.side == .buy ? reserve : request.quantity
+        var audits = [AuditRecord(
+            entity: .order, entityId: order.id, owner: ownerId, actor: actor.userId, action: "order.placed",
+            detail: ["side": order.side.rawValue, "type": order.type.rawValue, "quantity": DecimalString.format(order.quantity),
+                     "reserved": DecimalString.format(reserve)])]
+        var writes: [SQLStatement]
+        if let execution {
+            writes = fill(&order, quantity: execution.quantity, price: execution.price, notional: execution.notional,
+                          wallet: &wallet, holding: &holding, authorization: &authorization, audits: &audits)
+        } else if request.side == .buy {
+            writes = walletWrites(wallet, movement: nil).0
+        } else {
+            writes = holding.map { [holdingUpsert($0)] } ?? []
+        }
+        if let grant = authorization {
+            writes.append(authorizationUsedUpdate(grant))
+            audits.append(AuditRecord(
+                entity: .authorization, entityId: grant.id, owner: ownerId, actor: actor.userId, action: "authorization.used",
+                detail: ["used": DecimalString.format(grant.used)]))
+        }
+        return OrderPlacement(order: order, wallet: wallet, holding: holding, writes: [orderInsert(order)] + writes + [auditInsert(audits)])
     }
 
     /// Whether a broker's order fits the authorization it names.
@@ -118,13 +152,14 @@ extension Ledger {
     /// Fills `quantity` of an open order at `price` for `notional`: gives back the fill's share of the
     /// reservation (``OrderStateMachine/release(_:quantity:notional:)``), moves cash and units, and returns
     /// the writes (holding, wallet, wallet transaction, fill row; not the order row, which the caller
-    /// inserts or updates) for the caller's transaction, which holds the owner's wallet lock.
+    /// inserts or updates) for the caller's transaction, which holds the owner's wallet lock. `holding`
+    /// becomes the position after the fill.
     ///
     /// A buy's authorization keeps only what the fill spent of what it reserved. The order is `filled` once
     /// its whole quantity is; the unfilled rest of a market order is cancelled.
     static func fill(
         _ order: inout Order, quantity: Decimal, price: Decimal, notional: Decimal, wallet: inout Wallet,
-        holding: StockHolding?, authorization: inout Authorization?, audits: inout [AuditRecord]
+        holding: inout StockHolding?, authorization: inout Authorization?, audits: inout [AuditRecord]
     ) -> [SQLStatement] {
         let now = Timestamp.now()
         let release = OrderStateMachine.release(order, quantity: quantity, notional: notional)
@@ -179,6 +214,7 @@ extension Ledger {
             entity: .wallet, entityId: order.userId, owner: order.userId, actor: order.placedBy, action: "wallet.\(movement.0.rawValue)",
             detail: ["amount": DecimalString.format(movement.1), "balance": DecimalString.format(wallet.balance),
                      "transactionId": transaction?.id ?? ""]))
+        holding = position
         return [holdingUpsert(position)] + walletStatements + [fillInsert]
     }
 

@@ -13,8 +13,16 @@ extension Ledger {
     }
 
     /// Locks and reads a wallet inside a transaction: the first lock of every money-moving transaction.
+    ///
+    /// On Postgres the lock is an UPDATE that moves the wallet's version on, so that an order placed
+    /// optimistically (``placeOptimistically(_:by:instrumentId:quote:on:)``) over an account read before
+    /// this transaction refuses to write.
     func lockWallet(_ sql: any SQLExecutor, userId: String) async throws(ServingError) -> Wallet {
-        guard let wallet = try await sql.query("\(Self.walletColumns) WHERE user_id = $1\(store.dialect.forUpdate)", [.text(userId)]).first.map(Self.wallet) else {
+        let lock = switch store.dialect {
+        case .postgres: "UPDATE wallets SET version = version + 1 WHERE user_id = $1 RETURNING user_id, currency, balance, reserved, updated_at"
+        case .sqlite: "\(Self.walletColumns) WHERE user_id = $1"
+        }
+        guard let wallet = try await sql.query(lock, [.text(userId)]).first.map(Self.wallet) else {
             throw Self.notFound("wallet of user", userId)
         }
         return wallet
@@ -29,6 +37,9 @@ extension Ledger {
         return transaction
     }
 
+    /// The wallet row's write in ``walletWrites(_:movement:)``.
+    static let walletUpdateSQL = "UPDATE wallets SET balance = $2, reserved = $3, updated_at = $4 WHERE user_id = $1"
+
     /// The statements of ``saveWallet(_:_:movement:)``: the wallet UPDATE, and the transaction INSERT when
     /// the balance moved.
     static func walletWrites(
@@ -36,7 +47,7 @@ extension Ledger {
     ) -> ([SQLStatement], WalletTransaction?) {
         let now = Timestamp.now()
         let update = SQLStatement(
-            "UPDATE wallets SET balance = $2, reserved = $3, updated_at = $4 WHERE user_id = $1",
+            walletUpdateSQL,
             [.text(wallet.userId), .decimal(wallet.balance), .decimal(wallet.reserved), .int(now)])
         guard let movement else { return ([update], nil) }
         let transaction = WalletTransaction(

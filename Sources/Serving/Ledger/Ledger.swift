@@ -6,7 +6,9 @@ import Model
 ///
 /// Every state change runs in one store transaction together with its audit event; the wallet row is
 /// locked first in every transaction that touches a user's money or holdings, so that one user's changes
-/// serialise and never deadlock.
+/// serialise and never deadlock. On Postgres that lock also moves the wallet's version on, which lets an
+/// investor's order skip the lock: it writes in one statement guarded by the version it read
+/// (``placeOptimistically(_:by:instrumentId:quote:on:)``).
 public final class Ledger: Sendable {
     /// The database.
     public let store: any LedgerStore
@@ -20,6 +22,8 @@ public final class Ledger: Sendable {
     public let sessions: SessionCache
     /// Told of every committed change of a portfolio's holdings (``HoldingsPublisher`` feeds the risk stage).
     public let portfolioChanges: (any PortfolioChangeListener)?
+    /// Accounts as this process's optimistic orders last wrote them.
+    let accounts = AccountCache()
 
     /// Creates a ledger over a migrated store.
     ///

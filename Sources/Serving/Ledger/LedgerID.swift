@@ -8,8 +8,13 @@ public enum LedgerID {
         let millis = UInt64(max(0, Timestamp.now() / Timestamp.nanosPerMillisecond))
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - UInt64(index)))) }
+        // Two draws of 64 bits for the 80 random bits: each draw is a getrandom call, and `UInt8.random` would
+        // make one per byte.
         var random = SystemRandomNumberGenerator()
-        for index in 6..<16 { bytes[index] = UInt8.random(in: 0...255, using: &random) }
+        let high = random.next(), low = random.next()
+        for index in 0..<8 { bytes[8 + index] = UInt8(truncatingIfNeeded: low >> (8 * UInt64(index))) }
+        bytes[6] = UInt8(truncatingIfNeeded: high)
+        bytes[7] = UInt8(truncatingIfNeeded: high >> 8)
         bytes[6] = (bytes[6] & 0x0F) | 0x70
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         // Hex by table: `String(format:)` per byte is slow on Linux, and every order makes several ids.

@@ -9,9 +9,11 @@ import ServiceLifecycle
 /// over Postgres, against pgbench's built-in simple-update script on the same cluster, in the same run.
 ///
 /// Both sides keep `clients` connections busy for the same time from a separate process (wrk with two threads,
-/// pgbench with two). Ours: orders/s that came back 201 filled (each is one transaction that locks the wallet,
-/// writes the order, fill, holding, transaction and audit rows), with wrk's p50 and p99; peer: pgbench
-/// transactions/s.
+/// pgbench with two). Ours: orders/s that came back 201 filled, with wrk's p50 and p99; peer: pgbench
+/// transactions/s. Each order is one Postgres transaction writing the order, fill, holding, wallet, wallet
+/// transaction and audit rows: one statement guarded by the wallet's version (after a read, unless this
+/// process remembers the account from the investor's previous order), or the locking path when the guard
+/// keeps refusing.
 struct APIOrderBenchmark {
     let seconds: Int
     let clients: Int

@@ -13,8 +13,9 @@ import Testing
                 try await sql.query("SELECT version, name FROM schema_migrations ORDER BY version", [])
             }
             // Each dialect's bundled migrations, once each, in order: 001 ledger everywhere; Postgres also has
-            // 002 lock_account (the one-round-trip account lock of an order).
-            let expected = kind == .postgres ? [1: "ledger", 2: "lock_account"] : [1: "ledger"]
+            // 002 lock_account (the one-round-trip account lock of an order) and 003 account_version (the
+            // wallet version that optimistic orders check).
+            let expected = kind == .postgres ? [1: "ledger", 2: "lock_account", 3: "account_version"] : [1: "ledger"]
             let recorded = try versions.map { row throws(ServingError) in (try row.int(0), row.optionalString(1)) }
             #expect(recorded.map(\.0) == expected.keys.sorted().map(Int64.init))
             #expect(recorded.map(\.1) == expected.keys.sorted().map { expected[$0] })
