@@ -12,9 +12,9 @@ public enum LedgerID {
         // make one per byte.
         var random = SystemRandomNumberGenerator()
         let high = random.next(), low = random.next()
-        for index in 0..<8 { bytes[8 + index] = UInt8(truncatingIfNeeded: low >> (8 * UInt64(index))) }
         bytes[6] = UInt8(truncatingIfNeeded: high)
         bytes[7] = UInt8(truncatingIfNeeded: high >> 8)
+        for index in 0..<8 { bytes[8 + index] = UInt8(truncatingIfNeeded: low >> (8 * UInt64(index))) }
         bytes[6] = (bytes[6] & 0x0F) | 0x70
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         // Hex by table: `String(format:)` per byte is slow on Linux, and every order makes several ids.
