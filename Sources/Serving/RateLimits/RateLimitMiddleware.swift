@@ -15,14 +15,24 @@ struct RateLimitMiddleware: RouterMiddleware {
     var limits: RateLimits { limiting.limits }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.headers[.apiKey] == nil else { return try await next(request, context) }
+        try await charge(request, remoteAddress: context.remoteAddress, logger: context.logger)
+        return try await next(request, context)
+    }
+
+    /// Counts `request` against its budgets: its user's (and the expensive endpoints' one), or its address's
+    /// when it carries no valid token. System requests (API key) are not counted. If the counters cannot be
+    /// reached the request is let through (and counted as such).
+    ///
+    /// - Throws: ``ServingError`` (`rateLimited`, with `retryAfterSeconds`) when a budget is spent.
+    func charge(_ request: Request, remoteAddress: String?, logger: Logger) async throws(ServingError) {
+        guard request.headers[.apiKey] == nil else { return }
         let now = limiting.clock()
         var budgets: [(key: String, limit: Int)] = []
         if let user = await user(of: request) {
             budgets.append(("user:\(user)", limits.perUser))
             if request.uri.path.hasPrefix(limits.expensivePrefix) { budgets.append(("expensive:\(user)", limits.expensivePerUser)) }
         } else {
-            budgets.append(("address:\(context.remoteAddress ?? "unknown")", limits.perAddress))
+            budgets.append(("address:\(remoteAddress ?? "unknown")", limits.perAddress))
         }
         for budget in budgets {
             let count: Int
@@ -30,8 +40,8 @@ struct RateLimitMiddleware: RouterMiddleware {
                 count = try await limiting.store.increment(budget.key, windowNanos: limits.windowNanos, nowNanos: now)
             } catch {
                 Counter(label: "tickflow_rate_limit_unavailable_total").increment()
-                context.logger.warning("rate limits unavailable, request let through", metadata: ["error": "\(error.message)"])
-                return try await next(request, context)
+                logger.warning("rate limits unavailable, request let through", metadata: ["error": "\(error.message)"])
+                return
             }
             if count > budget.limit {
                 let windowEnd = (now / limits.windowNanos + 1) * limits.windowNanos
@@ -42,7 +52,6 @@ struct RateLimitMiddleware: RouterMiddleware {
                 throw error
             }
         }
-        return try await next(request, context)
     }
 
     /// The user of a valid bearer token, nil otherwise (the handler answers 401 for a bad one; here it only picks

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 import Synchronization
 
 /// The request context of WebSocket upgrades. They have a router of their own, so that the API's other requests
@@ -12,10 +13,16 @@ public struct LiveSocketContext: RequestContext, WebSocketRequestContext {
     /// What the upgrade check found the client follows, for the socket's handler: the handler gets a copy of this
     /// context, so the slot is shared by reference and the token and portfolios are checked once.
     let following = FollowedSlot()
+    /// The connection, for the client's address (its rate-limit budget when it carries no valid token).
+    private let channel: any Channel
+
+    /// The client's address (without port).
+    var remoteAddress: String? { channel.remoteAddress?.ipAddress }
 
     public init(source: Source) {
         coreContext = .init(source: source)
         webSocket = .init()
+        channel = source.channel
     }
 
     final class FollowedSlot: Sendable {
@@ -32,8 +39,9 @@ public struct LiveSocketContext: RequestContext, WebSocketRequestContext {
 /// per-subscriber queue (a slow client is sampled, never buffered without bound).
 ///
 /// Each update is one text message `{"type": "quote"|"topOfBook"|"bar"|"risk"|"anomaly"|"instrument", "data": …}`
-/// (data as the REST endpoints write it), each heartbeat `{"type":"heartbeat"}`. A refused upgrade (bad token,
-/// unknown portfolio, nothing followed) falls through to the HTTP route, which answers it in the error format.
+/// (data as the REST endpoints write it), each heartbeat `{"type":"heartbeat"}`. An upgrade counts against the rate
+/// limits like any request. A refused upgrade (bad token, unknown portfolio, nothing followed, budget spent) falls
+/// through to the HTTP route, which answers it in the error format.
 /// The socket closes when the client closes it, when a write fails, or at graceful shutdown (going away).
 enum LiveSocket {
     static let path = "/api/v1/market-data/ws"
@@ -44,6 +52,12 @@ enum LiveSocket {
         router.ws(RouterPath(path)) { request, context in
             do {
                 context.following.value = try await market.liveFilter(request)
+                // Counted like any other request once it is valid (a refused one is counted by the HTTP route it
+                // falls through to, which also answers a spent budget with 429).
+                if let limiting = api.rateLimiting {
+                    try await RateLimitMiddleware(api: api, limiting: limiting).charge(
+                        request, remoteAddress: context.remoteAddress, logger: context.logger)
+                }
                 return .upgrade([:])
             } catch {
                 return .dontUpgrade

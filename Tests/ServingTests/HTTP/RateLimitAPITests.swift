@@ -1,4 +1,6 @@
 import Foundation
+import HummingbirdWSClient
+import Logging
 import Serving
 import Testing
 import TickFlowTestSupport
@@ -31,6 +33,28 @@ import TickFlowTestSupport
             for _ in 0..<30 { statuses.append(try await server.call(.GET, "/api/v1/balance", token: ada.token).status) }
             #expect(statuses.filter { $0 == 429 }.count == 5, "30 per user: 4 risk + 21 balance pass, then refused")
             #expect(try await server.call(.GET, "/api/v1/balance", apiKey: LiveLedgerServer.apiKey).status != 429, "system requests are not limited")
+        }
+    }
+
+    @Test func webSocketUpgradesCountAgainstTheUsersBudget() async throws {
+        let limits = RateLimits(perUser: 3, perAddress: 5, expensivePerUser: 3)
+        try await withLiveServer(rateLimiting: RateLimiting(limits: limits, clock: Self.clock)) { server in
+            let ada = try await server.register()
+            var configuration = WebSocketClientConfiguration()
+            configuration.additionalHeaders[.authorization] = "Bearer \(ada.token)"
+            func openAndClose() async throws {
+                _ = try await WebSocketClient.connect(
+                    url: "ws://127.0.0.1:\(server.port)/api/v1/market-data/ws?instrumentIds=AAPL", configuration: configuration,
+                    logger: Logger(label: "test.ws")
+                ) { _, outbound, _ in try await outbound.close(.normalClosure, reason: nil) }
+            }
+            for _ in 0..<3 { try await openAndClose() }
+            // The three upgrades spent Ada's budget: a fourth socket is refused, and so is her next request.
+            await #expect(throws: (any Error).self) { try await openAndClose() }
+            let refused = try await server.call(.GET, "/api/v1/market-data/ws?instrumentIds=AAPL", token: ada.token)
+            #expect(refused.status == 429)
+            #expect(refused.headers.first(name: "Retry-After") == "40")
+            #expect(try await server.call(.GET, "/api/v1/balance", token: ada.token).status == 429)
         }
     }
 
