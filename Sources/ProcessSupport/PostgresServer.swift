@@ -24,7 +24,8 @@ public final class PostgresServer: @unchecked Sendable {
             throw CommandError("PostgreSQL server binaries not found: run scripts/bootstrap (apt-get install -y postgresql)")
         }
         binaries = (initdb as NSString).deletingLastPathComponent
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-pg-\(UUID().uuidString)").path
+        // Named after this process, so that scripts/test cleans up only servers whose owner is gone.
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-pg-\(getpid())-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if Command.isRoot { try Command.check("/bin/chown", ["postgres:postgres", directory]) }
         port = try FreePort.next()
@@ -40,6 +41,12 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     deinit {
+        destroy()
+    }
+
+    /// Stops the cluster and deletes its files: what `deinit` does, for a server that is never released (one kept
+    /// in a static for a whole test process, torn down at exit).
+    public func destroy() {
         try? stop()
         try? FileManager.default.removeItem(atPath: directory)
     }

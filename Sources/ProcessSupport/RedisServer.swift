@@ -16,7 +16,8 @@ public final class RedisServer: @unchecked Sendable {
             throw CommandError("redis-server is not installed: run scripts/bootstrap (apt-get install -y redis-server)")
         }
         self.binary = binary
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-redis-\(UUID().uuidString)").path
+        // Named after this process, so that scripts/test cleans up only servers whose owner is gone.
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickflow-redis-\(getpid())-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         port = try FreePort.next()
         try start()

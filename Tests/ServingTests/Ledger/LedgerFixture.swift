@@ -12,11 +12,11 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 }
 
-/// One PostgreSQL cluster for the whole test process (a fresh database per test), stopped at exit.
+/// One PostgreSQL cluster for the whole test process (a fresh database per test), stopped and deleted at exit.
 enum SharedPostgres {
     static let server: Result<PostgresServer, any Error> = {
         let result = Result { try PostgresServer() }
-        atexit { if case .success(let server) = SharedPostgres.server { try? server.stop() } }
+        atexit { if case .success(let server) = SharedPostgres.server { server.destroy() } }
         return result
     }()
 
