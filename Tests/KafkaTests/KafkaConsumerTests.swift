@@ -41,6 +41,34 @@ import TickFlowTestSupport
         for (_, sequences) in sequencesByKey(processed) { #expect(sequences == Array(0..<100)) }
     }
 
+    @Test func recordsBehindIsWhatTheAssignedPartitionsHoldPastWhatWasDelivered() async throws {
+        let cluster = try KafkaTestCluster()
+        let topic = try cluster.topic("backlog", partitions: 2)
+        let consumer = try cluster.consumer()
+        #expect(consumer.recordsBehind() == 0, "nothing assigned")
+        let producer = try cluster.producer()
+        try await producer.send((0..<100).map { OutgoingRecord(topic: topic, value: [UInt8($0)], partition: Int32($0 % 2)) })
+        try consumer.assign((0..<2).map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaConsumer.beginning) })
+
+        /// The backlog once it settles on `expected` (watermarks arrive with fetch responses), or the last one seen.
+        func behind(settlingOn expected: Int) async throws -> Int {
+            var behind = consumer.recordsBehind()
+            for _ in 0..<150 where behind != expected {
+                try await Task.sleep(for: .milliseconds(20))
+                behind = consumer.recordsBehind()
+            }
+            return behind
+        }
+        #expect(try await consumer.collect(100).count == 100)
+        #expect(try await behind(settlingOn: 0) == 0)
+        // New records count as soon as a fetch has seen them, before they are delivered, in every partition.
+        try await producer.send((0..<12).map { OutgoingRecord(topic: topic, value: [UInt8($0)], partition: Int32($0 % 2)) })
+        #expect(try await behind(settlingOn: 12) == 12)
+        #expect(try await consumer.collect(5).count == 5)
+        #expect(try await behind(settlingOn: 7) == 7)
+        await consumer.close()
+    }
+
     @Test func aPausedPartitionDeliversNothingUntilResumed() async throws {
         let cluster = try KafkaTestCluster()
         let topic = try cluster.topic("pause", partitions: 2)

@@ -56,6 +56,7 @@ extension PartitionedProcessor {
         try await send(outgoing, positions: positions, clients: clients)
         processedRecords += processed
         stageMetrics.processed(records: processed, outputs: outgoing.count, newestEventNanos: newestEventNanos)
+        stageMetrics.backlog(clients.consumer.recordsBehind())
         try await perform(lifecycle.processed(counts, nowNanos: WallClock.nowNanos()))
     }
 
