@@ -85,7 +85,6 @@ extension Ledger {
         guard let row = try await sql.query("SELECT * FROM ledger_lock_account($1, $2)", [.text(userId), .text(instrumentId)]).first else {
             throw Self.notFound("wallet of user", userId)
         }
-        let holdingRow = SQLRow(Array(row.values[5...]))
-        return (try Self.wallet(row), holdingRow.values[0] == .null ? nil : try Self.holding(holdingRow))
+        return try Self.walletAndHolding(row)
     }
 }

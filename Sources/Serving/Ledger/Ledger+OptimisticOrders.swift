@@ -59,9 +59,8 @@ extension Ledger {
                 [.text(userId), .text(instrumentId)])
         }
         guard let row = rows.first else { throw Self.notFound("wallet of user", userId) }
-        let holding = SQLRow(Array(row.values[6...]))
-        return (try row.int(0), try Self.wallet(SQLRow(Array(row.values[1...5]))),
-                holding.values[0] == .null ? nil : try Self.holding(holding))
+        let (wallet, holding) = try Self.walletAndHolding(row, from: 1)
+        return (try row.int(0), wallet, holding)
     }
 
     /// Moves the wallet's version on from `version`, writing `wallet`'s balance and reservation too when given;

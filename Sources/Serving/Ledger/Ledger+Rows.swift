@@ -11,11 +11,20 @@ extension Ledger {
             updatedAtNanos: try row.int(5))
     }
 
-    static let walletColumns = "SELECT user_id, currency, balance, reserved, updated_at FROM wallets"
+    /// The columns ``wallet(_:)`` decodes, in order.
+    static let walletColumnList = "user_id, currency, balance, reserved, updated_at"
+    static let walletColumns = "SELECT \(walletColumnList) FROM wallets"
     static func wallet(_ row: SQLRow) throws(ServingError) -> Wallet {
         Wallet(
             userId: try row.string(0), currency: try row.string(1), balance: try row.decimal(2),
             reserved: try row.decimal(3), updatedAtNanos: try row.int(4))
+    }
+
+    /// A wallet's columns from `start`, followed by a holding's (all null when there is none): an account row,
+    /// as `ledger_lock_account` returns it and ``readAccount(userId:instrumentId:)`` reads it.
+    static func walletAndHolding(_ row: SQLRow, from start: Int = 0) throws(ServingError) -> (Wallet, StockHolding?) {
+        let holding = SQLRow(Array(row.values[(start + 5)...]))
+        return (try wallet(SQLRow(Array(row.values[start..<start + 5]))), holding.values[0] == .null ? nil : try Self.holding(holding))
     }
 
     static let transactionColumns = "SELECT id, user_id, kind, amount, balance_after, order_id, created_at FROM wallet_transactions"

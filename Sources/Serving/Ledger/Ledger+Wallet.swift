@@ -19,7 +19,7 @@ extension Ledger {
     /// this transaction refuses to write.
     func lockWallet(_ sql: any SQLExecutor, userId: String) async throws(ServingError) -> Wallet {
         let lock = switch store.dialect {
-        case .postgres: "UPDATE wallets SET version = version + 1 WHERE user_id = $1 RETURNING user_id, currency, balance, reserved, updated_at"
+        case .postgres: "UPDATE wallets SET version = version + 1 WHERE user_id = $1 RETURNING \(Self.walletColumnList)"
         case .sqlite: "\(Self.walletColumns) WHERE user_id = $1"
         }
         guard let wallet = try await sql.query(lock, [.text(userId)]).first.map(Self.wallet) else {

@@ -13,13 +13,16 @@ extension KafkaConsumer: RecordBacklogReporting {
         guard !assigned.isEmpty else { return 0 }
         let list = KafkaPartitionList(assigned)
         guard rd_kafka_position(handle.pointer, list.pointer) == RD_KAFKA_RESP_ERR_NO_ERROR else { return 0 }
+        // Read in place: it runs after every batch, and `elements` would make a String per partition.
         var behind: Int64 = 0
-        for (position, error) in list.elements where error == nil && position.offset >= 0 {
+        for index in 0..<Int(list.pointer.pointee.cnt) {
+            let element = list.pointer.pointee.elems[index]
+            guard element.err == RD_KAFKA_RESP_ERR_NO_ERROR, element.offset >= 0 else { continue }
             var low: Int64 = -1, high: Int64 = -1
-            guard rd_kafka_get_watermark_offsets(handle.pointer, position.topic, position.partition, &low, &high)
+            guard rd_kafka_get_watermark_offsets(handle.pointer, element.topic, element.partition, &low, &high)
                 == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0
             else { continue }
-            behind += max(0, high - position.offset)
+            behind += max(0, high - element.offset)
         }
         return Int(behind)
     }
