@@ -6,8 +6,9 @@ public enum TickInput: TopicDecodable, Hashable {
     case market(MarketEvent)
     /// An FX rate from `market-data.fx` (`tickflow.v1.FXRate`): a side input broadcast to every partition.
     case fx(FXRate)
-    /// An enriched tick from `market-data.enriched`: the input when only the aggregate stage runs.
-    case enriched(EnrichedTick)
+    /// An enriched tick from `market-data.enriched`: the input when only the aggregate stage runs. Boxed, so a
+    /// record of the other cases is not sized (and copied) to the largest payload.
+    indirect case enriched(EnrichedTick)
 
     /// The raw market-data topics, whose values are `tickflow.v1.MarketEvent`.
     public static let marketTopics = ["market-data.equities.us", "market-data.bonds.global", "market-data.derivatives.us"]

@@ -73,18 +73,24 @@ public struct TickProcessor: Operator {
 
     private mutating func process(_ record: UnsafePointer<StreamRecord<TickInput>>, into output: inout OperatorOutput<TickOutput>) throws {
         switch record.pointee.value {
-        case .market(let event) where enriches:
-            processMarket(event, recordKey: record.pointee.key, position: record.pointee.position, into: &output)
+        case .market(.trade(let trade)) where enriches:
+            processMarket(trade, recordKey: record.pointee.key, position: record.pointee.position, into: &output)
+        case .market(.quote(let quote)) where enriches:
+            processMarket(quote, recordKey: record.pointee.key, position: record.pointee.position, into: &output)
         case .fx(let rate) where enriches:
             enricher.apply(rate)
             for partition in enricher.holdingPartitions { release(partition, finishing: false, into: &output) }
         case .enriched(let tick) where !enriches:
             let key = record.pointee.key ?? Array(tick.instrumentId.utf8)
             let position = record.pointee.position
-            let instrument = intern(key, tick.event)
             let partition = clocks.index(of: position?.topicPartition)
             advance(partition, to: tick.eventTimeNanos, position: position, into: &output)
-            aggregate(tick, instrument: instrument, partition: partition, key: key, position: position, into: &output)
+            switch tick.event {
+            case .trade(let trade):
+                aggregate(trade, notionalBase: tick.notionalBase, instrument: intern(key, trade), partition: partition, key: key, position: position, into: &output)
+            case .quote(let quote):
+                aggregate(quote, notionalBase: 0, instrument: intern(key, quote), partition: partition, key: key, position: position, into: &output)
+            }
         default:
             output.reject(
                 record.pointee, reasonCode: "UNEXPECTED_INPUT",
@@ -106,41 +112,41 @@ public struct TickProcessor: Operator {
         counters.count(output.records, from: first)
     }
 
-    private mutating func intern(_ key: [UInt8], _ event: MarketEvent) -> Int {
+    private mutating func intern(_ key: [UInt8], _ tick: some MarketTick) -> Int {
         let (instrument, isNew) = table.intern(key)
-        if isNew { infos.append(InstrumentInfo(event, key: key)) }
+        if isNew { infos.append(InstrumentInfo(instrumentId: tick.instrumentId, symbol: tick.symbol, currency: tick.currency, key: key)) }
         return instrument
     }
 
-    /// One market event; takes the record's key and position rather than the record, so the batch's record is not copied.
-    private mutating func processMarket(
-        _ event: MarketEvent, recordKey: [UInt8]?, position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
+    /// One trade or quote; takes the record's key and position rather than the record, so the batch's record is
+    /// not copied.
+    private mutating func processMarket<Tick: MarketTick>(
+        _ tick: Tick, recordKey: [UInt8]?, position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
     ) {
         func reject(_ code: String, _ reason: String) {
             output.rejections.append(Rejection(key: recordKey, position: position, reasonCode: code, reason: reason))
         }
-        let key = recordKey ?? Array(event.instrumentId.utf8)
-        let instrument = intern(key, event)
-        guard let reference = table.references[instrument] else {
-            reject("UNKNOWN_INSTRUMENT", "instrument \(event.instrumentId) (\(event.symbol)) is not in the instrument master")
+        let key = recordKey ?? Array(tick.instrumentId.utf8)
+        let instrument = intern(key, tick)
+        guard table.references[instrument] != nil else {
+            reject("UNKNOWN_INSTRUMENT", "instrument \(tick.instrumentId) (\(tick.symbol)) is not in the instrument master")
             return
         }
         let partition = clocks.index(of: position?.topicPartition)
         var flags: TickFlags = [], score: Double?
         if validates {
-            switch validator.check(event, instrument: instrument, partition: partition) {
+            switch validator.check(tick, instrument: instrument, partition: partition) {
             case .reject(let code, let reason):
                 reject(code, reason)
                 return
             case .accept(let found, let spikeScore): (flags, score) = (found, spikeScore)
             }
         }
-        advance(partition, to: event.eventTimeNanos, position: position, into: &output)
-        switch enricher.enrich(event, instrument: instrument, flags: flags, spikeScore: score, key: key, position: position, partition: partition) {
+        advance(partition, to: tick.eventTimeNanos, position: position, into: &output)
+        switch enricher.enrich(tick, instrument: instrument, flags: flags, spikeScore: score, key: key, position: position, partition: partition) {
         case .convert(let rate, let interpolated):
             emit(
-                TickEnricher.tick(event, reference, base: enricher.baseCurrency, rate: rate, interpolated: interpolated),
-                flags: interpolated ? flags.union(.fxInterpolated) : flags, spikeScore: score, instrument: instrument, partition: partition,
+                tick, rate: rate, interpolated: interpolated, flags: flags, spikeScore: score, instrument: instrument, partition: partition,
                 key: key, position: position, into: &output)
         case .held: break
         case .rejected(let code, let reason): reject(code, reason)
@@ -163,12 +169,22 @@ public struct TickProcessor: Operator {
 
     private mutating func release(_ partition: Int, finishing: Bool, into output: inout OperatorOutput<TickOutput>) {
         let now = partition < clocks.times.count ? clocks.times[partition] : .min
-        for (held, outcome) in enricher.release(partition: partition, now: now, finishing: finishing, references: table.references) {
-            switch outcome {
-            case .enriched(let tick, let flags):
-                emit(
-                    tick, flags: flags, spikeScore: held.spikeScore, instrument: held.instrument, partition: partition, key: held.key,
-                    position: held.position, into: &output)
+        var released = enricher.release(partition: partition, now: now, finishing: finishing)
+        // Popped, each held tick moves out of the array; iterating would copy it.
+        released.reverse()
+        while let (held, decision) = released.popLast() {
+            switch decision {
+            case .convert(let rate, let interpolated):
+                switch held.event {
+                case .trade(let trade):
+                    emit(
+                        trade, rate: rate, interpolated: interpolated, flags: held.flags, spikeScore: held.spikeScore, instrument: held.instrument,
+                        partition: partition, key: held.key, position: held.position, into: &output)
+                case .quote(let quote):
+                    emit(
+                        quote, rate: rate, interpolated: interpolated, flags: held.flags, spikeScore: held.spikeScore, instrument: held.instrument,
+                        partition: partition, key: held.key, position: held.position, into: &output)
+                }
             case .rejected(let code, let reason):
                 output.rejections.append(Rejection(key: held.key, position: held.position, reasonCode: code, reason: reason))
             case .held: break
@@ -176,19 +192,30 @@ public struct TickProcessor: Operator {
         }
     }
 
-    /// Emits an enriched tick after what it aggregates into (bars it revises or closes, a top of book): the tick
-    /// then moves into the output rather than being copied, and no consumer relies on an order across topics.
-    private mutating func emit(
-        _ tick: consuming EnrichedTick, flags: TickFlags, spikeScore: Double?, instrument: Int, partition: Int, key: [UInt8]?,
-        position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
+    /// Emits the tick enriched at `rate` (flag ``TickFlags/fxInterpolated`` when `interpolated`) after what it
+    /// aggregates into (bars it revises or closes, a top of book): the enriched tick is built in the output's
+    /// record, and no consumer relies on an order across topics.
+    private mutating func emit<Tick: MarketTick>(
+        _ tick: Tick, rate: Double, interpolated: Bool, flags: TickFlags, spikeScore: Double?, instrument: Int, partition: Int,
+        key: [UInt8]?, position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
     ) {
-        if aggregates { aggregate(tick, instrument: instrument, partition: partition, key: key, position: position, into: &output) }
-        let time = tick.eventTimeNanos
-        output.emit(StreamRecord(key: key, value: TickOutput(.enriched(tick), flags: flags, spikeScore: spikeScore), eventTimeNanos: time, position: position))
+        let notionalBase = tick.tradedNotional * rate
+        if aggregates { aggregate(tick, notionalBase: notionalBase, instrument: instrument, partition: partition, key: key, position: position, into: &output) }
+        // A held tick's instrument is known: it passed the reference join before it was held.
+        let reference = table.references[instrument]!
+        let enriched = EnrichedTick(
+            event: tick.event, baseCurrency: enricher.baseCurrency, fxRate: rate, fxInterpolated: interpolated, priceBase: tick.referencePrice * rate,
+            notionalBase: notionalBase, assetClass: reference.assetClass, sector: reference.sector, region: reference.region,
+            ingestTimeNanos: tick.ingestTimeNanos)
+        output.emit(
+            StreamRecord(
+                key: key, value: TickOutput(.enriched(enriched), flags: interpolated ? flags.union(.fxInterpolated) : flags, spikeScore: spikeScore),
+                eventTimeNanos: tick.eventTimeNanos, position: position))
     }
 
-    private mutating func aggregate(
-        _ tick: EnrichedTick, instrument: Int, partition: Int, key: [UInt8]?, position: SourcePosition?,
+    /// Adds a trade to its bars or a quote to its top of book, unless it is past the allowed lateness.
+    private mutating func aggregate<Tick: MarketTick>(
+        _ tick: Tick, notionalBase: Double, instrument: Int, partition: Int, key: [UInt8]?, position: SourcePosition?,
         into output: inout OperatorOutput<TickOutput>
     ) {
         let clock = clocks.times[partition]
@@ -197,20 +224,18 @@ public struct TickProcessor: Operator {
             output.rejections.append(
                 Rejection(
                     key: key, position: position, reasonCode: "LATE_EVENT",
-                    reason: "\(tick.event.symbol) at \(Timestamp.iso8601(tick.eventTimeNanos)) is more than the allowed lateness behind the watermark \(Timestamp.iso8601(watermark))",
+                    reason: "\(tick.symbol) at \(Timestamp.iso8601(tick.eventTimeNanos)) is more than the allowed lateness behind the watermark \(Timestamp.iso8601(watermark))",
                     deadLetterTopic: Self.lateTopic))
             return
         }
-        switch tick.event {
-        case .trade(let trade):
-            guard let info = infos[instrument] else { return }
+        // Specialized for each kind, the casts fold away.
+        if let trade = tick as? Trade {
+            guard infos[instrument] != nil else { return }
             bars.add(
-                trade, notionalBase: tick.notionalBase, instrument: instrument, info: info, partition: partition, watermark: watermark,
+                trade, notionalBase: notionalBase, instrument: instrument, infos: infos, partition: partition, watermark: watermark,
                 position: position, into: &output)
-        case .quote(let quote):
-            if let book = books.apply(quote, instrument: instrument) {
-                output.emit(StreamRecord(key: key, value: TickOutput(.topOfBook(book)), eventTimeNanos: book.eventTimeNanos, position: position))
-            }
+        } else if let quote = tick as? Quote, let book = books.apply(quote, instrument: instrument) {
+            output.emit(StreamRecord(key: key, value: TickOutput(.topOfBook(book)), eventTimeNanos: book.eventTimeNanos, position: position))
         }
     }
 

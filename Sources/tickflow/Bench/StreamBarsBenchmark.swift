@@ -69,13 +69,13 @@ struct StreamBarsBenchmark {
         var output = OperatorOutput<TickOutput>(capacity: 8_192)
         func collect(_ output: inout OperatorOutput<TickOutput>) {
             for index in output.records.indices {
-                switch output.records[index].value.value {
-                case .enriched: enriched += 1
-                case .bar(let bar) where bar.interval == .oneMinute && bar.tradeCount > 0:
+                // The tag first: binding a payload copies it, and all but a few records are enriched ticks.
+                if case .enriched = output.records[index].value.value {
+                    enriched += 1
+                } else if case .bar(let bar) = output.records[index].value.value, bar.interval == .oneMinute && bar.tradeCount > 0 {
                     bars[WindowKey(instrumentId: bar.instrumentId, start: bar.windowStartNanos)] = BarValues(
                         open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume, vwap: bar.vwap,
                         count: bar.tradeCount)
-                default: break
                 }
             }
             rejected += output.rejections.count

@@ -22,16 +22,9 @@ struct TickEnricher: Sendable {
     }
 
     /// What the enrich stage does with a tick now: convert it at `rate`, or it is held, or refused. (No tick in
-    /// the payload: the caller builds it in place with ``tick(_:_:rate:interpolated:)``, one copy fewer per tick.)
+    /// the payload: the caller builds the enriched tick in place, one copy fewer per tick.)
     enum Decision {
         case convert(rate: Double, interpolated: Bool)
-        case held
-        case rejected(code: String, reason: String)
-    }
-
-    /// What became of a held tick.
-    enum Outcome {
-        case enriched(EnrichedTick, TickFlags)
         case held
         case rejected(code: String, reason: String)
     }
@@ -51,19 +44,20 @@ struct TickEnricher: Sendable {
     }
 
     /// Decides whether a tick is converted now (and at which rate), or held.
-    mutating func enrich(
-        _ event: MarketEvent, instrument: Int, flags: TickFlags, spikeScore: Double?, key: [UInt8]?, position: SourcePosition?,
+    mutating func enrich<Tick: MarketTick>(
+        _ tick: Tick, instrument: Int, flags: TickFlags, spikeScore: Double?, key: [UInt8]?, position: SourcePosition?,
         partition: Int
     ) -> Decision {
-        let currency = event.currency
+        let currency = tick.currency
         if currency == baseCurrency { return .convert(rate: 1, interpolated: false) }
         while heldCount.count <= instrument { heldCount.append(0) }
+        let time = tick.eventTimeNanos
         if heldCount[instrument] == 0 {
-            switch rates.convert(route(instrument, currency), at: event.eventTimeNanos, final: false) {
+            switch rates.convert(route(instrument, currency), at: time, final: false) {
             case .rate(let rate, let interpolated):
                 return .convert(rate: rate, interpolated: interpolated)
             case .missing:
-                return .rejected(code: "FX_RATE_MISSING", reason: missingReason(event))
+                return .rejected(code: "FX_RATE_MISSING", reason: missingReason(currency, tick.symbol, time))
             case .pending: break
             }
         }
@@ -71,9 +65,9 @@ struct TickEnricher: Sendable {
             held.append([])
             deadlines.append(.max)
         }
-        held[partition].append(Held(key: key, position: position, event: event, instrument: instrument, flags: flags, spikeScore: spikeScore))
+        held[partition].append(Held(key: key, position: position, event: tick.event, instrument: instrument, flags: flags, spikeScore: spikeScore))
         heldCount[instrument] += 1
-        deadlines[partition] = min(deadlines[partition], event.eventTimeNanos &+ maxWait)
+        deadlines[partition] = min(deadlines[partition], time &+ maxWait)
         return .held
     }
 
@@ -88,22 +82,24 @@ struct TickEnricher: Sendable {
     }
 
     /// Releases the held ticks of `partition` that can go: their rate has reached their event time, their wait
-    /// is over at partition time `now`, or `finishing`. Returns them in arrival order with their outcome.
-    mutating func release(
-        partition: Int, now: Int64, finishing: Bool, references: [InstrumentTable.Reference?]
-    ) -> [(Held, Outcome)] {
+    /// is over at partition time `now`, or `finishing`. Returns them in arrival order with their decision
+    /// (`convert` or `rejected`).
+    mutating func release(partition: Int, now: Int64, finishing: Bool) -> [(Held, Decision)] {
         guard partition < held.count, !held[partition].isEmpty else { return [] }
-        var released: [(Held, Outcome)] = []
+        var released: [(Held, Decision)] = []
         var kept: [Held] = []
         var blocked: [Int] = []
         var deadline = Int64.max
-        for tick in held[partition] {
-            let time = tick.event.eventTimeNanos
+        // Popped, each tick moves out of the queue; iterating would copy it.
+        var queue: [Held] = []
+        swap(&queue, &held[partition])
+        queue.reverse()
+        while let tick = queue.popLast() {
+            let time = tick.event.eventTimeNanos, currency = tick.event.currency
             let conversion: FXRates.Conversion =
                 blocked.contains(tick.instrument)
                 ? .pending
-                : rates.convert(
-                    route(tick.instrument, tick.event.currency), at: time, final: finishing || now >= time &+ maxWait)
+                : rates.convert(route(tick.instrument, currency), at: time, final: finishing || now >= time &+ maxWait)
             switch conversion {
             case .pending:
                 kept.append(tick)
@@ -111,14 +107,9 @@ struct TickEnricher: Sendable {
                 deadline = min(deadline, time &+ maxWait)
                 continue
             case .rate(let rate, let interpolated):
-                // A held tick's instrument is known: it passed the reference join before it was held.
-                released.append((
-                    tick,
-                    .enriched(
-                        Self.tick(tick.event, references[tick.instrument]!, base: baseCurrency, rate: rate, interpolated: interpolated),
-                        interpolated ? tick.flags.union(.fxInterpolated) : tick.flags)))
+                released.append((tick, .convert(rate: rate, interpolated: interpolated)))
             case .missing:
-                released.append((tick, .rejected(code: "FX_RATE_MISSING", reason: missingReason(tick.event))))
+                released.append((tick, .rejected(code: "FX_RATE_MISSING", reason: missingReason(currency, tick.event.symbol, time))))
             }
             heldCount[tick.instrument] -= 1
         }
@@ -139,23 +130,8 @@ struct TickEnricher: Sendable {
         return route
     }
 
-    /// The enriched tick of `event` converted at `rate` (flag ``TickFlags/fxInterpolated`` when `interpolated`).
-    static func tick(
-        _ event: MarketEvent, _ reference: InstrumentTable.Reference, base baseCurrency: String, rate: Double, interpolated: Bool
-    ) -> EnrichedTick {
-        // As EnrichedTick(event:instrument:…) computes them, without copying a whole Instrument per tick.
-        let (price, notional, ingest): (Double, Double, Int64)
-        switch event {
-        case .trade(let trade): (price, notional, ingest) = (trade.price * rate, trade.notional * rate, trade.ingestTimeNanos)
-        case .quote(let quote): (price, notional, ingest) = (quote.mid * rate, 0, quote.ingestTimeNanos)
-        }
-        return EnrichedTick(
-            event: event, baseCurrency: baseCurrency, fxRate: rate, fxInterpolated: interpolated, priceBase: price, notionalBase: notional,
-            assetClass: reference.assetClass, sector: reference.sector, region: reference.region, ingestTimeNanos: ingest)
-    }
-
-    private func missingReason(_ event: MarketEvent) -> String {
-        "no FX rate converts \(event.currency) to \(baseCurrency) for \(event.symbol) at \(Timestamp.iso8601(event.eventTimeNanos))"
+    private func missingReason(_ currency: String, _ symbol: String, _ time: Int64) -> String {
+        "no FX rate converts \(currency) to \(baseCurrency) for \(symbol) at \(Timestamp.iso8601(time))"
     }
 }
 

@@ -13,11 +13,4 @@ struct InstrumentInfo: Sendable {
         self.currency = currency
         self.key = key
     }
-
-    init(_ event: MarketEvent, key: [UInt8]?) {
-        instrumentId = event.instrumentId
-        symbol = event.symbol
-        currency = event.currency
-        self.key = key
-    }
 }

@@ -3,8 +3,8 @@ import Model
 /// Interns instrument keys (UTF-8 of the instrument id) to dense indices, so per-instrument state lives in
 /// arrays and each tick hashes its key once.
 ///
-/// The index is an open-addressing table (linear probing, at most half full) keyed by FNV-1a of the bytes: a
-/// `Dictionary` hashes through SipHash and was a twentieth of the stream stage's time. Keys come from the
+/// The index is an open-addressing table (linear probing, at most half full) keyed by a word-at-a-time hash of
+/// the bytes: a `Dictionary` hashes through SipHash and was a twentieth of the stream stage's time. Keys come from the
 /// instrument ids of a feed, not from an adversary who could pick colliding ones.
 struct InstrumentTable: Sendable {
     /// Per slot, the index + 1 of the key there; 0 when empty.
@@ -50,10 +50,25 @@ struct InstrumentTable: Sendable {
         return (index, true)
     }
 
+    /// Mixes the key eight bytes at a time (a byte-at-a-time FNV-1a of a 36-byte UUID key was a twentieth of
+    /// the stream stage); only this process's table depends on it, snapshots store keys, not slots.
     private static func hash(_ key: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash ^ (hash >> 29)
+        key.withUnsafeBytes { bytes in
+            var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+            var index = 0
+            while index + 8 <= bytes.count {
+                hash = (hash ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 32
+                index += 8
+            }
+            var tail: UInt64 = 0
+            while index < bytes.count {
+                tail = tail << 8 | UInt64(bytes[index])
+                index += 1
+            }
+            hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+            return hash ^ (hash >> 29)
+        }
     }
 
     /// Doubles the table and places every key again.

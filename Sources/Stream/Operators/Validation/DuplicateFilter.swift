@@ -2,14 +2,19 @@ import Model
 
 /// Remembers the last N identities (trade ids, sequence numbers) of one instrument: bounded memory, FIFO eviction.
 ///
-/// The identities live in a FIFO ring plus an open-addressing (linear probing) table of them, with
-/// backward-shift deletion: no per-tick allocation or hashing through `Hasher`. Zero marks an empty slot, so
-/// the identity 0 is tracked by a flag of its own.
+/// A FIFO ring holds the identities in arrival order. Sequence identities (bit 63 clear; quotes and trades
+/// apart, see ``identity(quoteSequence:)``) live in a ``SequenceRun`` per kind: feeds number their ticks in increasing
+/// order, so adding one is an append and evicting one advances a start index, with no hashing and no random
+/// access into a large table (that was a fifth of the stream stage's time). Trade-id hashes (bit 63 set) live in
+/// an open-addressing (linear probing) table with backward-shift deletion, where zero marks an empty slot — no
+/// hash identity is zero.
 struct DuplicateFilter: Sendable {
     private var ring: [UInt64] = []
     private var next = 0
+    private var quoteSequences = SequenceRun()
+    private var tradeSequences = SequenceRun()
     private var slots: [UInt64] = []
-    private var holdsZero = false
+    private var hashed = 0
 
     /// Records `identity`; `false` if it is already remembered (a duplicate).
     mutating func insert(_ identity: UInt64, capacity: Int) -> Bool {
@@ -20,26 +25,23 @@ struct DuplicateFilter: Sendable {
         } else {
             remove(ring[next])
             ring[next] = identity
-            next = (next + 1) % capacity
+            next = next + 1 == ring.count ? 0 : next + 1
         }
         return true
     }
 
-    @inline(__always)
-    private static func home(_ identity: UInt64, mask: Int) -> Int {
-        Int(truncatingIfNeeded: (identity &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
+    private static let hashBit: UInt64 = 1 << 63
+    private static let tradeBit: UInt64 = 1 << 62
 
-    /// Adds to the table; `false` if already there.
+    /// Adds to the run or table of the identity's kind; `false` if already there.
     private mutating func add(_ identity: UInt64) -> Bool {
-        if identity == 0 {
-            defer { holdsZero = true }
-            return !holdsZero
+        if identity & Self.hashBit == 0 {
+            return identity & Self.tradeBit == 0 ? quoteSequences.insert(identity) : tradeSequences.insert(identity)
         }
         // Grow past a load of three quarters; the ring bounds the count (capacity + 1 while the oldest is being
-        // replaced), so a full filter of 4,096 keeps 8,192 slots, at most half used.
-        if (ring.count + 1) * 4 > slots.count * 3 { grow() }
-        return slots.withUnsafeMutableBufferPointer { table in
+        // replaced), so a full filter of 4,096 trade ids keeps 8,192 slots, at most half used.
+        if (hashed + 1) * 4 > slots.count * 3 { grow() }
+        let added = slots.withUnsafeMutableBufferPointer { table in
             let mask = table.count - 1
             var slot = Self.home(identity, mask: mask)
             while true {
@@ -52,18 +54,25 @@ struct DuplicateFilter: Sendable {
                 slot = (slot + 1) & mask
             }
         }
+        if added { hashed += 1 }
+        return added
+    }
+
+    @inline(__always)
+    private static func home(_ identity: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (identity &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     private mutating func remove(_ identity: UInt64) {
-        if identity == 0 {
-            holdsZero = false
+        if identity & Self.hashBit == 0 {
+            if identity & Self.tradeBit == 0 { quoteSequences.remove(identity) } else { tradeSequences.remove(identity) }
             return
         }
-        slots.withUnsafeMutableBufferPointer { table in
+        let removed = slots.withUnsafeMutableBufferPointer { table in
             let mask = table.count - 1
             var slot = Self.home(identity, mask: mask)
             while table[slot] != identity {
-                if table[slot] == 0 { return }
+                if table[slot] == 0 { return false }
                 slot = (slot + 1) & mask
             }
             // Backward shift: pull later members of the probe run into the hole unless that moves them before home.
@@ -78,29 +87,31 @@ struct DuplicateFilter: Sendable {
                 probe = (probe + 1) & mask
             }
             table[hole] = 0
+            return true
         }
+        if removed { hashed -= 1 }
     }
 
     private mutating func grow() {
         let old = slots
         slots = Array(repeating: 0, count: max(16, old.count * 2))
+        hashed = 0
         for identity in old where identity != 0 { _ = add(identity) }
     }
 
-    /// A stable 64-bit identity of a tick (FNV-1a of its trade id, or its sequence), tagged by kind; `nil`
-    /// when it has neither.
-    static func identity(of event: MarketEvent) -> UInt64? {
-        switch event {
-        case .trade(let trade):
-            if !trade.tradeId.isEmpty {
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                for byte in trade.tradeId.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-                return hash | 1 << 63
-            }
-            return sequenced(trade.sequence, tag: 1 << 62)
-        case .quote(let quote):
-            return sequenced(quote.sequence, tag: 0)
+    /// A trade's stable 64-bit identity: FNV-1a of its trade id, or else its sequence; `nil` with neither.
+    static func identity(tradeId: String, sequence: UInt64) -> UInt64? {
+        if !tradeId.isEmpty {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in tradeId.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            return hash | hashBit
         }
+        return sequenced(sequence, tag: tradeBit)
+    }
+
+    /// A quote's identity: its sequence; `nil` without one.
+    static func identity(quoteSequence: UInt64) -> UInt64? {
+        sequenced(quoteSequence, tag: 0)
     }
 
     /// Quotes and trades number separately on many feeds: their identities are kept apart by a tag bit.

@@ -44,24 +44,17 @@ struct TickValidator: Sendable {
     }
 
     /// Checks one tick of instrument `instrument` read from `partition`.
-    mutating func check(_ event: MarketEvent, instrument: Int, partition: Int) -> Verdict {
+    mutating func check<Tick: MarketTick>(_ tick: Tick, instrument: Int, partition: Int) -> Verdict {
         while health.count <= instrument { health.append(Health()) }
-        if let refusal = refusal(of: event) { return refusal }
-        if let identity = DuplicateFilter.identity(of: event),
+        if let refusal = refusal(of: tick) { return refusal }
+        if let identity = tick.duplicateIdentity,
             !health[instrument].duplicates.insert(identity, capacity: configuration.duplicateMemory)
         {
-            return .reject(code: "DUPLICATE", reason: "\(describe(event)) was already seen for \(event.instrumentId)")
+            return .reject(code: "DUPLICATE", reason: "\(tick.summary) was already seen for \(tick.instrumentId)")
         }
-        var flags: TickFlags = []
-        let price: Double
-        switch event {
-        case .trade(let trade): price = trade.price
-        case .quote(let quote):
-            if quote.bidPrice > quote.askPrice { flags.insert(.crossed) } else if quote.bidPrice == quote.askPrice { flags.insert(.locked) }
-            price = quote.mid
-        }
+        var flags = tick.bookFlags
         track(instrument, partition: partition)
-        let time = event.eventTimeNanos
+        let time = tick.eventTimeNanos
         var score: Double?
         if time < health[instrument].lastEventTime {
             flags.insert(.outOfOrder)
@@ -76,7 +69,7 @@ struct TickValidator: Sendable {
                 health[instrument].intervals += 1
             }
             health[instrument].lastEventTime = time
-            if !flags.contains(.crossed) { score = spikeScore(instrument, price: price) }
+            if !flags.contains(.crossed) { score = spikeScore(instrument, price: tick.referencePrice) }
         }
         if let score, score > configuration.spikeSigmas {
             flags.insert(.spike)
@@ -85,58 +78,25 @@ struct TickValidator: Sendable {
         return .accept(flags, spikeScore: nil)
     }
 
-    private func refusal(of event: MarketEvent) -> Verdict? {
-        let (time, ingest): (Int64, Int64)
-        switch event {
-        case .trade(let trade):
-            (time, ingest) = (trade.eventTimeNanos, trade.ingestTimeNanos)
-            if !Self.hasFields(trade.instrumentId, trade.symbol, trade.currency, time, ingest) { return missingField(event) }
-            if !(trade.price.isFinite && trade.price > 0) {
-                return .reject(code: "INVALID_PRICE", reason: "\(describe(event)) has price \(trade.price), must be finite and > 0")
-            }
-            if !(trade.quantity.isFinite && trade.quantity >= 0) {
-                return .reject(code: "INVALID_SIZE", reason: "\(describe(event)) has quantity \(trade.quantity), must be finite and >= 0")
-            }
-        case .quote(let quote):
-            (time, ingest) = (quote.eventTimeNanos, quote.ingestTimeNanos)
-            if !Self.hasFields(quote.instrumentId, quote.symbol, quote.currency, time, ingest) { return missingField(event) }
-            if !(quote.bidPrice.isFinite && quote.bidPrice > 0 && quote.askPrice.isFinite && quote.askPrice > 0) {
-                return .reject(
-                    code: "INVALID_PRICE", reason: "\(describe(event)) has bid \(quote.bidPrice) / ask \(quote.askPrice), both must be finite and > 0")
-            }
-            if !(quote.bidSize.isFinite && quote.bidSize >= 0 && quote.askSize.isFinite && quote.askSize >= 0) {
-                return .reject(
-                    code: "INVALID_SIZE", reason: "\(describe(event)) has sizes \(quote.bidSize) / \(quote.askSize), both must be finite and >= 0")
-            }
+    private func refusal<Tick: MarketTick>(of tick: Tick) -> Verdict? {
+        let (time, ingest) = (tick.eventTimeNanos, tick.ingestTimeNanos)
+        guard !tick.instrumentId.isEmpty, !tick.symbol.isEmpty, Money.isCurrencyCode(tick.currency), time > 0, ingest > 0 else {
+            return .reject(
+                code: "MISSING_FIELD",
+                reason: "\(tick.summary) needs an instrument id, a symbol, an ISO 4217 currency and event and ingest times, got id \"\(tick.instrumentId)\", symbol \"\(tick.symbol)\", currency \"\(tick.currency)\", times \(time)/\(ingest)")
         }
+        if let (code, detail) = tick.invalidValues { return .reject(code: code, reason: "\(tick.summary) has \(detail)") }
         if time > ingest &+ configuration.maxFutureSkewNanos {
             return .reject(
                 code: "FUTURE_TIMESTAMP",
-                reason: "\(describe(event)) event time \(Timestamp.iso8601(time)) is more than \(configuration.maxFutureSkewNanos) ns after its ingest time \(Timestamp.iso8601(ingest))")
+                reason: "\(tick.summary) event time \(Timestamp.iso8601(time)) is more than \(configuration.maxFutureSkewNanos) ns after its ingest time \(Timestamp.iso8601(ingest))")
         }
         if let horizon = configuration.maxAgeNanos, time < ingest &- horizon {
             return .reject(
                 code: "STALE_TIMESTAMP",
-                reason: "\(describe(event)) event time \(Timestamp.iso8601(time)) is more than \(horizon) ns before its ingest time \(Timestamp.iso8601(ingest))")
+                reason: "\(tick.summary) event time \(Timestamp.iso8601(time)) is more than \(horizon) ns before its ingest time \(Timestamp.iso8601(ingest))")
         }
         return nil
-    }
-
-    private static func hasFields(_ id: String, _ symbol: String, _ currency: String, _ time: Int64, _ ingest: Int64) -> Bool {
-        !id.isEmpty && !symbol.isEmpty && Money.isCurrencyCode(currency) && time > 0 && ingest > 0
-    }
-
-    private func missingField(_ event: MarketEvent) -> Verdict {
-        .reject(
-            code: "MISSING_FIELD",
-            reason: "\(describe(event)) needs an instrument id, a symbol, an ISO 4217 currency and event and ingest times, got id \"\(event.instrumentId)\", symbol \"\(event.symbol)\", currency \"\(event.currency)\", times \(event.eventTimeNanos)/\(event.ingestTimeNanos)")
-    }
-
-    private func describe(_ event: MarketEvent) -> String {
-        switch event {
-        case .trade(let trade): "trade \(trade.symbol) id \"\(trade.tradeId)\" seq \(trade.sequence)"
-        case .quote(let quote): "quote \(quote.symbol)@\(quote.venue) seq \(quote.sequence)"
-        }
     }
 
     /// The spike score of a move to `price` (nil while warming up), updating the return variance.

@@ -14,8 +14,8 @@ public struct OperatorOutput<Value: Sendable>: Sendable {
         records.reserveCapacity(capacity)
     }
 
-    /// Emits one record.
-    public mutating func emit(_ record: StreamRecord<Value>) {
+    /// Emits one record; it moves into the output (a borrowed record would be copied, every field retained).
+    public mutating func emit(_ record: consuming StreamRecord<Value>) {
         records.append(record)
     }
 
