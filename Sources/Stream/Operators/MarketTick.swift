@@ -27,8 +27,8 @@ protocol MarketTick: Sendable {
     var bookFlags: TickFlags { get }
     /// The tick for people: kind, symbol and its identity.
     var summary: String { get }
-    /// The tick as a market event.
-    var event: MarketEvent { get }
+    /// The tick as a market event, moved into it.
+    consuming func intoEvent() -> MarketEvent
 }
 
 extension Trade: MarketTick {
@@ -37,7 +37,7 @@ extension Trade: MarketTick {
     var duplicateIdentity: UInt64? { DuplicateFilter.identity(tradeId: tradeId, sequence: sequence) }
     var bookFlags: TickFlags { [] }
     var summary: String { "trade \(symbol) id \"\(tradeId)\" seq \(sequence)" }
-    var event: MarketEvent { .trade(self) }
+    consuming func intoEvent() -> MarketEvent { .trade(self) }
 
     var invalidValues: (code: String, detail: String)? {
         if !(price.isFinite && price > 0) { return ("INVALID_PRICE", "price \(price), must be finite and > 0") }
@@ -51,7 +51,7 @@ extension Quote: MarketTick {
     var tradedNotional: Double { 0 }
     var duplicateIdentity: UInt64? { DuplicateFilter.identity(quoteSequence: sequence) }
     var summary: String { "quote \(symbol)@\(venue) seq \(sequence)" }
-    var event: MarketEvent { .quote(self) }
+    consuming func intoEvent() -> MarketEvent { .quote(self) }
 
     var bookFlags: TickFlags {
         bidPrice > askPrice ? .crossed : bidPrice == askPrice ? .locked : []

@@ -119,9 +119,9 @@ public struct TickProcessor: Operator {
     }
 
     /// One trade or quote; takes the record's key and position rather than the record, so the batch's record is
-    /// not copied.
+    /// not copied. The tick moves on into its enriched tick.
     private mutating func processMarket<Tick: MarketTick>(
-        _ tick: Tick, recordKey: [UInt8]?, position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
+        _ tick: consuming Tick, recordKey: [UInt8]?, position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
     ) {
         func reject(_ code: String, _ reason: String) {
             output.rejections.append(Rejection(key: recordKey, position: position, reasonCode: code, reason: reason))
@@ -146,7 +146,7 @@ public struct TickProcessor: Operator {
         switch enricher.enrich(tick, instrument: instrument, flags: flags, spikeScore: score, key: key, position: position, partition: partition) {
         case .convert(let rate, let interpolated):
             emit(
-                tick, rate: rate, interpolated: interpolated, flags: flags, spikeScore: score, instrument: instrument, partition: partition,
+                consume tick, rate: rate, interpolated: interpolated, flags: flags, spikeScore: score, instrument: instrument, partition: partition,
                 key: key, position: position, into: &output)
         case .held: break
         case .rejected(let code, let reason): reject(code, reason)
@@ -196,21 +196,21 @@ public struct TickProcessor: Operator {
     /// aggregates into (bars it revises or closes, a top of book): the enriched tick is built in the output's
     /// record, and no consumer relies on an order across topics.
     private mutating func emit<Tick: MarketTick>(
-        _ tick: Tick, rate: Double, interpolated: Bool, flags: TickFlags, spikeScore: Double?, instrument: Int, partition: Int,
+        _ tick: consuming Tick, rate: Double, interpolated: Bool, flags: TickFlags, spikeScore: Double?, instrument: Int, partition: Int,
         key: [UInt8]?, position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
     ) {
         let notionalBase = tick.tradedNotional * rate
         if aggregates { aggregate(tick, notionalBase: notionalBase, instrument: instrument, partition: partition, key: key, position: position, into: &output) }
         // A held tick's instrument is known: it passed the reference join before it was held.
         let reference = table.references[instrument]!
+        let (time, ingest, price) = (tick.eventTimeNanos, tick.ingestTimeNanos, tick.referencePrice * rate)
         let enriched = EnrichedTick(
-            event: tick.event, baseCurrency: enricher.baseCurrency, fxRate: rate, fxInterpolated: interpolated, priceBase: tick.referencePrice * rate,
-            notionalBase: notionalBase, assetClass: reference.assetClass, sector: reference.sector, region: reference.region,
-            ingestTimeNanos: tick.ingestTimeNanos)
+            event: tick.intoEvent(), baseCurrency: enricher.baseCurrency, fxRate: rate, fxInterpolated: interpolated, priceBase: price,
+            notionalBase: notionalBase, assetClass: reference.assetClass, sector: reference.sector, region: reference.region, ingestTimeNanos: ingest)
         output.emit(
             StreamRecord(
                 key: key, value: TickOutput(.enriched(enriched), flags: interpolated ? flags.union(.fxInterpolated) : flags, spikeScore: spikeScore),
-                eventTimeNanos: tick.eventTimeNanos, position: position))
+                eventTimeNanos: time, position: position))
     }
 
     /// Adds a trade to its bars or a quote to its top of book, unless it is past the allowed lateness.

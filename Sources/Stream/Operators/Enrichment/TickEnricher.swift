@@ -65,7 +65,7 @@ struct TickEnricher: Sendable {
             held.append([])
             deadlines.append(.max)
         }
-        held[partition].append(Held(key: key, position: position, event: tick.event, instrument: instrument, flags: flags, spikeScore: spikeScore))
+        held[partition].append(Held(key: key, position: position, event: (copy tick).intoEvent(), instrument: instrument, flags: flags, spikeScore: spikeScore))
         heldCount[instrument] += 1
         deadlines[partition] = min(deadlines[partition], time &+ maxWait)
         return .held
