@@ -5,13 +5,15 @@ extension RowDecoding {
     ///
     /// - Throws: ``WarehouseError`` (`.schemaMismatch`) when a required column is missing.
     public static func fxRates(_ batch: RecordBatch) throws -> [FXRate] {
-        let c = try Columns(batch, table: "fx_rates")
+        let c = Columns(batch, table: "fx_rates")
+        let (base, quote, source) = (c.strings("base_currency"), c.strings("quote_currency"), c.strings("source"))
+        let (rate, bid, ask) = (c.doubles("rate"), c.doubles("bid"), c.doubles("ask"))
+        let (eventTime, ingestTime) = (c.int64s("event_time"), c.int64s("ingest_time"))
         return try (0..<batch.count).map { r in
             FXRate(
-                baseCurrency: try c.string("base_currency", r), quoteCurrency: try c.string("quote_currency", r),
-                rate: try c.double("rate", r), bid: (try? c.double("bid", r)) ?? 0, ask: (try? c.double("ask", r)) ?? 0,
-                source: c.optionalString("source", r) ?? "", eventTimeNanos: try c.int64("event_time", r),
-                ingestTimeNanos: c.optionalInt64("ingest_time", r) ?? 0)
+                baseCurrency: try base.required(r), quoteCurrency: try quote.required(r), rate: try rate.required(r),
+                bid: bid.optional(r) ?? 0, ask: ask.optional(r) ?? 0, source: source.optional(r) ?? "",
+                eventTimeNanos: try eventTime.required(r), ingestTimeNanos: ingestTime.optional(r) ?? 0)
         }
     }
 }

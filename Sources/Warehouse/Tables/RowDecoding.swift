@@ -6,29 +6,32 @@ public enum RowDecoding {
     ///
     /// - Throws: ``WarehouseError`` (`.schemaMismatch`) when a required column is missing.
     public static func trades(_ batch: RecordBatch) throws -> [Trade] {
-        let c = try Columns(batch, table: "trades")
+        let c = Columns(batch, table: "trades")
+        let (instrumentId, symbol, venue, currency) = (c.strings("instrument_id"), c.strings("symbol"), c.strings("venue"), c.strings("currency"))
+        let (price, quantity, side, tradeId) = (c.doubles("price"), c.doubles("quantity"), c.strings("aggressor_side"), c.strings("trade_id"))
+        let (sequence, eventTime, ingestTime) = (c.int64s("sequence"), c.int64s("event_time"), c.int64s("ingest_time"))
         return try (0..<batch.count).map { r in
             Trade(
-                instrumentId: try c.string("instrument_id", r), symbol: try c.string("symbol", r),
-                venue: c.optionalString("venue", r) ?? "", price: try c.double("price", r),
-                quantity: try c.double("quantity", r), currency: c.optionalString("currency", r) ?? "",
-                aggressorSide: c.optionalString("aggressor_side", r).flatMap(AggressorSide.init(rawValue:)) ?? .unknown,
-                tradeId: c.optionalString("trade_id", r) ?? "", sequence: UInt64(bitPattern: c.optionalInt64("sequence", r) ?? 0),
-                eventTimeNanos: try c.int64("event_time", r), ingestTimeNanos: c.optionalInt64("ingest_time", r) ?? 0)
+                instrumentId: try instrumentId.required(r), symbol: try symbol.required(r), venue: venue.optional(r) ?? "",
+                price: try price.required(r), quantity: try quantity.required(r), currency: currency.optional(r) ?? "",
+                aggressorSide: side.optional(r).flatMap(AggressorSide.init(rawValue:)) ?? .unknown, tradeId: tradeId.optional(r) ?? "",
+                sequence: UInt64(bitPattern: sequence.optional(r) ?? 0), eventTimeNanos: try eventTime.required(r),
+                ingestTimeNanos: ingestTime.optional(r) ?? 0)
         }
     }
 
     /// Quotes from a batch with the `quotes` columns.
     public static func quotes(_ batch: RecordBatch) throws -> [Quote] {
-        let c = try Columns(batch, table: "quotes")
+        let c = Columns(batch, table: "quotes")
+        let (instrumentId, symbol, venue, currency) = (c.strings("instrument_id"), c.strings("symbol"), c.strings("venue"), c.strings("currency"))
+        let (bid, bidSize, ask, askSize) = (c.doubles("bid_price"), c.doubles("bid_size"), c.doubles("ask_price"), c.doubles("ask_size"))
+        let (sequence, eventTime, ingestTime) = (c.int64s("sequence"), c.int64s("event_time"), c.int64s("ingest_time"))
         return try (0..<batch.count).map { r in
             Quote(
-                instrumentId: try c.string("instrument_id", r), symbol: try c.string("symbol", r),
-                venue: c.optionalString("venue", r) ?? "", bidPrice: try c.double("bid_price", r),
-                bidSize: try c.double("bid_size", r), askPrice: try c.double("ask_price", r),
-                askSize: try c.double("ask_size", r), currency: c.optionalString("currency", r) ?? "",
-                sequence: UInt64(bitPattern: c.optionalInt64("sequence", r) ?? 0),
-                eventTimeNanos: try c.int64("event_time", r), ingestTimeNanos: c.optionalInt64("ingest_time", r) ?? 0)
+                instrumentId: try instrumentId.required(r), symbol: try symbol.required(r), venue: venue.optional(r) ?? "",
+                bidPrice: try bid.required(r), bidSize: try bidSize.required(r), askPrice: try ask.required(r),
+                askSize: try askSize.required(r), currency: currency.optional(r) ?? "", sequence: UInt64(bitPattern: sequence.optional(r) ?? 0),
+                eventTimeNanos: try eventTime.required(r), ingestTimeNanos: ingestTime.optional(r) ?? 0)
         }
     }
 
@@ -36,73 +39,49 @@ public enum RowDecoding {
     ///
     /// - Throws: ``WarehouseError`` (`.schemaMismatch`) when a required column is missing or an interval is unknown.
     public static func bars(_ batch: RecordBatch) throws -> [Bar] {
-        let c = try Columns(batch, table: "bars")
+        let c = Columns(batch, table: "bars")
+        let (intervalName, instrumentId, symbol) = (c.strings("interval"), c.strings("instrument_id"), c.strings("symbol"))
+        let (open, high, low, close) = (c.doubles("open"), c.doubles("high"), c.doubles("low"), c.doubles("close"))
+        let (volume, vwap, notionalBase) = (c.doubles("volume"), c.doubles("vwap"), c.doubles("notional_base"))
+        let (currency, baseCurrency) = (c.strings("currency"), c.strings("base_currency"))
+        let (windowStart, windowEnd, tradeCount, revision) = (c.int64s("window_start"), c.int64s("window_end"), c.int64s("trade_count"), c.int64s("revision"))
+        let (eventTime, ingestTime) = (c.int64s("event_time"), c.int64s("ingest_time"))
         return try (0..<batch.count).map { r in
-            let name = try c.string("interval", r)
+            let name = try intervalName.required(r)
             guard let interval = BarInterval(rawValue: name) else {
                 throw WarehouseError(.schemaMismatch, "bars row \(r): unknown interval \"\(name)\"")
             }
             var bar = Bar(
-                instrumentId: try c.string("instrument_id", r), symbol: try c.string("symbol", r), interval: interval,
-                windowStartNanos: try c.int64("window_start", r), open: try c.double("open", r), high: try c.double("high", r),
-                low: try c.double("low", r), close: try c.double("close", r), volume: try c.double("volume", r),
-                vwap: try c.double("vwap", r), tradeCount: UInt64(bitPattern: c.optionalInt64("trade_count", r) ?? 0),
-                currency: c.optionalString("currency", r) ?? "", notionalBase: (try? c.double("notional_base", r)) ?? 0,
-                baseCurrency: c.optionalString("base_currency", r) ?? "", revision: UInt32(clamping: c.optionalInt64("revision", r) ?? 0),
-                eventTimeNanos: try c.int64("event_time", r), ingestTimeNanos: c.optionalInt64("ingest_time", r) ?? 0)
-            if let end = c.optionalInt64("window_end", r) { bar.windowEndNanos = end }
+                instrumentId: try instrumentId.required(r), symbol: try symbol.required(r), interval: interval,
+                windowStartNanos: try windowStart.required(r), open: try open.required(r), high: try high.required(r),
+                low: try low.required(r), close: try close.required(r), volume: try volume.required(r), vwap: try vwap.required(r),
+                tradeCount: UInt64(bitPattern: tradeCount.optional(r) ?? 0), currency: currency.optional(r) ?? "",
+                notionalBase: notionalBase.optional(r) ?? 0, baseCurrency: baseCurrency.optional(r) ?? "",
+                revision: UInt32(clamping: revision.optional(r) ?? 0), eventTimeNanos: try eventTime.required(r),
+                ingestTimeNanos: ingestTime.optional(r) ?? 0)
+            if let end = windowEnd.optional(r) { bar.windowEndNanos = end }
             return bar
         }
     }
 
-    /// Typed access to a batch's columns by name, with errors naming the table and column.
+    /// Typed access to a batch's columns by name, with errors naming the table and column. Each column is looked
+    /// up once per batch (``Field``), not once per row and value.
     struct Columns {
         let batch: RecordBatch
         let table: String
-        init(_ batch: RecordBatch, table: String) throws {
+
+        init(_ batch: RecordBatch, table: String) {
             self.batch = batch
             self.table = table
         }
 
-        private func column(_ name: String) throws -> Column {
-            guard let column = batch.column(name) else {
-                throw WarehouseError(.schemaMismatch, "\(table) rows need column \(name)")
-            }
-            return column
-        }
+        func strings(_ name: String) -> Field<DictionaryStrings> { field(name, "text", \.stringValues) }
+        func doubles(_ name: String) -> Field<ContiguousArray<Double>> { field(name, "a double", \.doubleValues) }
+        func int64s(_ name: String) -> Field<ContiguousArray<Int64>> { field(name, "an integer", \.int64Values) }
 
-        func string(_ name: String, _ row: Int) throws -> String {
-            let column = try column(name)
-            guard column.isValid(row), let strings = column.stringValues else {
-                throw WarehouseError(.schemaMismatch, "\(table).\(name) is null or not text at row \(row)")
-            }
-            return strings[row]
-        }
-
-        func optionalString(_ name: String, _ row: Int) -> String? {
-            guard let column = batch.column(name), column.isValid(row) else { return nil }
-            return column.stringValues?[row]
-        }
-
-        func double(_ name: String, _ row: Int) throws -> Double {
-            let column = try column(name)
-            guard column.isValid(row), let values = column.doubleValues else {
-                throw WarehouseError(.schemaMismatch, "\(table).\(name) is null or not a double at row \(row)")
-            }
-            return values[row]
-        }
-
-        func int64(_ name: String, _ row: Int) throws -> Int64 {
-            let column = try column(name)
-            guard column.isValid(row), let values = column.int64Values else {
-                throw WarehouseError(.schemaMismatch, "\(table).\(name) is null or not an integer at row \(row)")
-            }
-            return values[row]
-        }
-
-        func optionalInt64(_ name: String, _ row: Int) -> Int64? {
-            guard let column = batch.column(name), column.isValid(row) else { return nil }
-            return column.int64Values?[row]
+        private func field<Values>(_ name: String, _ kind: String, _ values: (Column) -> Values?) -> Field<Values> {
+            let column = batch.column(name)
+            return Field(name: name, table: table, kind: kind, isPresent: column != nil, values: column.flatMap(values), validity: column?.validity)
         }
     }
 }
