@@ -193,15 +193,15 @@ public struct TickProcessor: Operator {
     }
 
     /// Emits the tick enriched at `rate` (flag ``TickFlags/fxInterpolated`` when `interpolated`) after what it
-    /// aggregates into (bars it revises or closes, a top of book): the enriched tick is built in the output's
-    /// record, and no consumer relies on an order across topics.
+    /// aggregates into (bars it revises or closes, a top of book): the tick then moves into its enriched tick
+    /// rather than being copied, and no consumer relies on an order across topics.
     private mutating func emit<Tick: MarketTick>(
         _ tick: consuming Tick, rate: Double, interpolated: Bool, flags: TickFlags, spikeScore: Double?, instrument: Int, partition: Int,
         key: [UInt8]?, position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
     ) {
         let notionalBase = tick.tradedNotional * rate
         if aggregates { aggregate(tick, notionalBase: notionalBase, instrument: instrument, partition: partition, key: key, position: position, into: &output) }
-        // A held tick's instrument is known: it passed the reference join before it was held.
+        // Every tick emitted passed the reference join in processMarket, held ones before they were held.
         let reference = table.references[instrument]!
         let (time, ingest, price) = (tick.eventTimeNanos, tick.ingestTimeNanos, tick.referencePrice * rate)
         let enriched = EnrichedTick(
