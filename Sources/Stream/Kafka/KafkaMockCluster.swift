@@ -20,8 +20,10 @@ public final class KafkaMockCluster: @unchecked Sendable {
     /// - Parameter brokers: how many brokers to run (3 lets replication and leader moves be exercised).
     /// - Throws: ``StreamError`` if librdkafka cannot start the brokers.
     public init(brokers: Int = 3) throws {
-        // The mock cluster lives inside a client instance; this one never sends anything itself.
-        let conf = try KafkaClientConfiguration.make(["log_level": "3"], events: 0)
+        // The mock cluster lives inside a client instance; this one never sends anything itself. Its brokers' sockets
+        // take that instance's settings: with Nagle's algorithm on, a response written while an earlier one is
+        // unacknowledged waits for the client's delayed ACK, 40 ms on Linux.
+        let conf = try KafkaClientConfiguration.make(["log_level": "3", "socket.nagle.disable": "true"], events: 0)
         handle = try KafkaHandle(kind: .producer, configuration: conf)
         guard let cluster = rd_kafka_mock_cluster_new(handle.pointer, Int32(brokers)) else {
             throw StreamError(.internal, "rd_kafka_mock_cluster_new failed for \(brokers) brokers")
