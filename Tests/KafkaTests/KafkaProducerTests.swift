@@ -55,6 +55,21 @@ import TickFlowTestSupport
         try await producer.close()
     }
 
+    @Test func overlappingEnqueuesKeepTheirOrderAndEachGetsItsOwnOffsets() async throws {
+        let cluster = try KafkaTestCluster()
+        let topic = try cluster.topic("pipelined", partitions: 1)
+        let producer = try cluster.producer()
+        // Three batches handed over before any acknowledgement is awaited, then awaited last-first.
+        var pending: [KafkaProducer.PendingDelivery] = []
+        for batch in 0..<3 {
+            pending.append(try await producer.enqueue(keyedRecords(topic: topic, keys: 1, count: 4, start: batch * 4)))
+        }
+        var offsets: [[Int64]] = []
+        for delivery in pending.reversed() { offsets.insert(try await producer.delivered(delivery).map(\.offset), at: 0) }
+        #expect(offsets == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]])
+        try await producer.close()
+    }
+
     @Test func headersAndTimestampsTravelWithTheRecord() async throws {
         let cluster = try KafkaTestCluster()
         let topic = try cluster.topic("headers", partitions: 1)
@@ -124,5 +139,16 @@ import TickFlowTestSupport
         let error = #expect(throws: StreamError.self) { try KafkaProducer(configuration: configuration) }
         #expect(error?.code == .configuration)
         #expect(error?.message.contains("no.such.property") == true)
+    }
+
+    @Test func clientsSendWithoutNagleUnlessToldOtherwise() {
+        var producer = KafkaProducerConfiguration(bootstrapServers: "127.0.0.1:1")
+        var consumer = KafkaConsumerConfiguration(bootstrapServers: "127.0.0.1:1")
+        #expect(producer.properties["socket.nagle.disable"] == "true")
+        #expect(consumer.properties["socket.nagle.disable"] == "true")
+        producer.noDelay = false
+        consumer.noDelay = false
+        #expect(producer.properties["socket.nagle.disable"] == "false")
+        #expect(consumer.properties["socket.nagle.disable"] == "false")
     }
 }

@@ -50,7 +50,20 @@ public final class KafkaProducer: RecordProducer, Sendable {
     ///
     /// - Throws: ``StreamError`` (`.delivery`) for the first record that failed, `.closed` after ``close(timeout:)``.
     public func deliver(_ records: [OutgoingRecord]) async throws -> [TopicPartitionOffset] {
-        guard !records.isEmpty else { return [] }
+        try await delivered(try await enqueue(records))
+    }
+
+    /// Records handed to librdkafka by ``enqueue(_:)``, whose acknowledgements ``delivered(_:)`` awaits.
+    public struct PendingDelivery: Sendable {
+        fileprivate let batch: UInt32
+    }
+
+    /// Hands records to librdkafka in order, waiting only while its queue is full, and returns before they are
+    /// acknowledged: successive calls keep their records' order per partition while their deliveries overlap.
+    /// Await every returned ``PendingDelivery`` with ``delivered(_:)``: until then the tracker keeps its reports.
+    ///
+    /// - Throws: ``StreamError`` (`.closed`) after ``close(timeout:)``; `CancellationError` while waiting for room.
+    public func enqueue(_ records: [OutgoingRecord]) async throws -> PendingDelivery {
         guard !closed.load(ordering: .relaxed) else { throw StreamError(.closed, "the producer is closed") }
         let batch = tracker.register(topics: records.map(\.topic))
         var index = 0
@@ -76,7 +89,15 @@ public final class KafkaProducer: RecordProducer, Sendable {
         } catch let error as StreamError {
             tracker.abandon(batch: batch, count: records.count - index, error: error)
         }
-        return try await tracker.wait(batch: batch)
+        return PendingDelivery(batch: batch)
+    }
+
+    /// Waits until every record of an ``enqueue(_:)`` is acknowledged; returns the offset each was written at, in
+    /// the order the records were given. Not interrupted by cancellation: the brokers' answer always comes.
+    ///
+    /// - Throws: ``StreamError`` (`.delivery`) for the first record that failed; the others were still attempted.
+    public func delivered(_ pending: PendingDelivery) async throws -> [TopicPartitionOffset] {
+        try await tracker.wait(batch: pending.batch)
     }
 
     /// Waits until every record sent so far is delivered (or failed).

@@ -80,13 +80,29 @@ extension PartitionedProcessor {
         }
     }
 
+    /// Hands the chunks to the producer one after another, so that their deliveries overlap, then waits for them.
+    /// A cancellation (or a failure) between two chunks still waits for the chunks already handed over before it
+    /// ends the batch, as a crash after their acknowledgements would: a restore then finds them in the outputs.
     private func deliver(_ outgoing: [OutgoingRecord], with producer: KafkaProducer) async throws {
-        for start in stride(from: 0, to: outgoing.count, by: Self.deliveryChunk) {
-            try Task.checkCancellation()
-            let written = try await producer.deliver(Array(outgoing[start..<min(outgoing.count, start + Self.deliveryChunk)]))
-            for position in written {
-                outputEnds[position.topicPartition] = max(outputEnds[position.topicPartition] ?? 0, position.offset + 1)
+        var pending: [KafkaProducer.PendingDelivery] = []
+        var interruption: (any Error)?
+        do {
+            for start in stride(from: 0, to: outgoing.count, by: Self.deliveryChunk) {
+                try Task.checkCancellation()
+                pending.append(try await producer.enqueue(Array(outgoing[start..<min(outgoing.count, start + Self.deliveryChunk)])))
+            }
+        } catch {
+            interruption = error
+        }
+        for delivery in pending {
+            do {
+                for position in try await producer.delivered(delivery) {
+                    outputEnds[position.topicPartition] = max(outputEnds[position.topicPartition] ?? 0, position.offset + 1)
+                }
+            } catch {
+                interruption = interruption ?? error
             }
         }
+        if let interruption { throw interruption }
     }
 }
