@@ -72,15 +72,21 @@ public struct TickProcessor: Operator {
     }
 
     private mutating func process(_ record: UnsafePointer<StreamRecord<TickInput>>, into output: inout OperatorOutput<TickOutput>) throws {
-        switch record.pointee.value {
-        case .market(.trade(let trade)) where enriches:
-            processMarket(trade, recordKey: record.pointee.key, position: record.pointee.position, into: &output)
-        case .market(.quote(let quote)) where enriches:
-            processMarket(quote, recordKey: record.pointee.key, position: record.pointee.position, into: &output)
-        case .fx(let rate) where enriches:
-            enricher.apply(rate)
-            for partition in enricher.holdingPartitions { release(partition, finishing: false, into: &output) }
-        case .enriched(let tick) where !enriches:
+        // The stage set is tested before the record is matched: a guard on a case makes the match copy the whole
+        // record's value, in case it falls through to the next.
+        if enriches {
+            switch record.pointee.value {
+            case .market(.trade(let trade)):
+                processMarket(trade, recordKey: record.pointee.key, position: record.pointee.position, into: &output)
+            case .market(.quote(let quote)):
+                processMarket(quote, recordKey: record.pointee.key, position: record.pointee.position, into: &output)
+            case .fx(let rate):
+                enricher.apply(rate)
+                for partition in enricher.holdingPartitions { release(partition, finishing: false, into: &output) }
+            case .enriched:
+                rejectUnexpected(record.pointee, into: &output)
+            }
+        } else if case .enriched(let tick) = record.pointee.value {
             let key = record.pointee.key ?? Array(tick.instrumentId.utf8)
             let position = record.pointee.position
             let partition = clocks.index(of: position?.topicPartition)
@@ -91,11 +97,15 @@ public struct TickProcessor: Operator {
             case .quote(let quote):
                 aggregate(quote, notionalBase: 0, instrument: intern(key, quote), partition: partition, key: key, position: position, into: &output)
             }
-        default:
-            output.reject(
-                record.pointee, reasonCode: "UNEXPECTED_INPUT",
-                reason: "stages \(configuration.stages) do not read \(record.pointee.value.kind) records (from \(record.pointee.position?.description ?? "no position"))")
+        } else {
+            rejectUnexpected(record.pointee, into: &output)
         }
+    }
+
+    private func rejectUnexpected(_ record: StreamRecord<TickInput>, into output: inout OperatorOutput<TickOutput>) {
+        output.reject(
+            record, reasonCode: "UNEXPECTED_INPUT",
+            reason: "stages \(configuration.stages) do not read \(record.value.kind) records (from \(record.position?.description ?? "no position"))")
     }
 
     /// End of input: releases every held tick (with the latest rate, interpolated) and emits every open window.
