@@ -73,9 +73,11 @@ struct HistoryReplay {
                 limit = min(limit, source < best ? time - 1 : time)
             }
             while batch.count < maxRecords, indices[best] < buffers[best].count {
-                let record = buffers[best][indices[best]]
-                if record.eventTimeNanos > limit { break }
-                batch.append(StreamRecord(key: record.key, value: record.value, eventTimeNanos: record.eventTimeNanos, position: SourcePosition(partition, offset: offset)))
+                let index = indices[best]
+                if buffers[best][index].eventTimeNanos > limit { break }
+                // Re-stamped in place, then copied once into the batch (reading the record out first copied it twice).
+                buffers[best][index].position = SourcePosition(partition, offset: offset)
+                batch.append(buffers[best][index])
                 offset += 1
                 indices[best] += 1
             }
