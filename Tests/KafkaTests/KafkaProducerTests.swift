@@ -67,6 +67,9 @@ import TickFlowTestSupport
         var offsets: [[Int64]] = []
         for delivery in pending.reversed() { offsets.insert(try await producer.delivered(delivery).map(\.offset), at: 0) }
         #expect(offsets == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]])
+        // A second wait for the same delivery is an error, not a wait for reports that will never come.
+        let error = await #expect(throws: StreamError.self) { try await producer.delivered(pending[0]) }
+        #expect(error?.code == .internal)
         try await producer.close()
     }
 

@@ -85,7 +85,9 @@ final class KafkaDeliveryTracker: Sendable {
     func wait(batch id: UInt32) async throws -> [TopicPartitionOffset] {
         try await withCheckedThrowingContinuation { continuation in
             let resume = state.withLock { state -> (() -> Void)? in
-                guard let batch = state.batches[id] else { return nil }
+                guard let batch = state.batches[id] else {
+                    return { continuation.resume(throwing: StreamError(.internal, "delivery batch \(id) is unknown or was already awaited")) }
+                }
                 if batch.remaining == 0 {
                     state.batches[id] = nil
                     return { Self.resume(continuation, with: batch) }

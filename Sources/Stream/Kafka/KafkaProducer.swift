@@ -60,7 +60,7 @@ public final class KafkaProducer: RecordProducer, Sendable {
 
     /// Hands records to librdkafka in order, waiting only while its queue is full, and returns before they are
     /// acknowledged: successive calls keep their records' order per partition while their deliveries overlap.
-    /// Await every returned ``PendingDelivery`` with ``delivered(_:)``: until then the tracker keeps its reports.
+    /// Await every returned ``PendingDelivery`` once with ``delivered(_:)``: until then the tracker keeps its reports.
     ///
     /// - Throws: ``StreamError`` (`.closed`) after ``close(timeout:)``; `CancellationError` while waiting for room.
     public func enqueue(_ records: [OutgoingRecord]) async throws -> PendingDelivery {
@@ -95,7 +95,8 @@ public final class KafkaProducer: RecordProducer, Sendable {
     /// Waits until every record of an ``enqueue(_:)`` is acknowledged; returns the offset each was written at, in
     /// the order the records were given. Not interrupted by cancellation: the brokers' answer always comes.
     ///
-    /// - Throws: ``StreamError`` (`.delivery`) for the first record that failed; the others were still attempted.
+    /// - Throws: ``StreamError`` (`.delivery`) for the first record that failed; the others were still attempted;
+    ///   `.internal` for a delivery already awaited.
     public func delivered(_ pending: PendingDelivery) async throws -> [TopicPartitionOffset] {
         try await tracker.wait(batch: pending.batch)
     }
