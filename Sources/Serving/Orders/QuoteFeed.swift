@@ -99,8 +99,41 @@ public struct QuoteFeed: Service {
 
     /// A double as the decimal it prints as (its shortest round-trip form), rounded to 8 decimals.
     static func exact(_ value: Double) -> Decimal {
-        let decimal = Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
+        let decimal = printed(value)
+            ?? Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
         return LedgerDecimal.round(decimal, scale: LedgerDecimal.unitScale, mode: .plain)
+    }
+
+    /// The decimal `value` prints as, read digit by digit: `Decimal(string:)` was most of a quote's conversion.
+    /// `nil` for what it does not cover (non-finite values, exponents beyond ±100).
+    static func printed(_ value: Double) -> Decimal? {
+        guard value.isFinite else { return nil }
+        var significand: UInt64 = 0
+        var fractionDigits = 0, exponent = 0
+        var negative = false, negativeExponent = false, afterPoint = false, inExponent = false
+        for byte in "\(value)".utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int(byte &- UInt8(ascii: "0"))
+                if inExponent {
+                    guard exponent < 1_000 else { return nil }
+                    exponent = exponent * 10 + digit
+                } else {
+                    // A double prints with at most 17 significant digits.
+                    guard significand < UInt64.max / 10 else { return nil }
+                    significand = significand * 10 + UInt64(digit)
+                    if afterPoint { fractionDigits += 1 }
+                }
+            case UInt8(ascii: "-"): if inExponent { negativeExponent = true } else { negative = true }
+            case UInt8(ascii: "+"): break
+            case UInt8(ascii: "."): afterPoint = true
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): inExponent = true
+            default: return nil
+            }
+        }
+        let scale = (negativeExponent ? -exponent : exponent) - fractionDigits
+        guard (-100...100).contains(scale) else { return nil }
+        return Decimal(sign: negative ? .minus : .plus, exponent: scale, significand: Decimal(significand))
     }
 
     /// Why a book is not a quote.

@@ -121,4 +121,29 @@ import TickFlowTestSupport
         oneSided.bidPrice = 0
         #expect(try QuoteFeed.quote(oneSided).get().bid == 0)
     }
+
+    @Test func readingThePrintedDigitsGivesWhatParsingThePrintedStringGives() {
+        func parsed(_ value: Double) -> Decimal {
+            LedgerDecimal.round(
+                Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX"))!, scale: LedgerDecimal.unitScale, mode: .plain)
+        }
+        var generator = SystemRandomNumberGenerator()
+        // Prices in cents and sub-cents, FX-converted prices with full binary noise, sizes, tiny and huge values.
+        var values: [Double] = [0, -0.0, 0.1, 0.3, 100, 189.3, 1e-5, 1.5e-9, 123_456_789.123, 1e15, 2.5e20, -42.125, Double.ulpOfOne]
+        for _ in 0..<20_000 {
+            let cents = Double(Int.random(in: 1...100_000_000, using: &generator)) / 100
+            values.append(cents)
+            values.append(cents * Double.random(in: 0.5...1.5, using: &generator))
+            values.append(Double.random(in: -1e-3...1e-3, using: &generator))
+            values.append(Double(Int.random(in: 1...5_000, using: &generator)) * 100)
+            values.append(Double.random(in: 1e6...1e18, using: &generator))
+        }
+        for value in values {
+            let ours = QuoteFeed.exact(value), reference = parsed(value)
+            #expect(ours == reference, "\(value)")
+            #expect(DecimalString.format(ours) == DecimalString.format(reference), "\(value)")
+        }
+        #expect(QuoteFeed.printed(.infinity) == nil)
+        #expect(QuoteFeed.printed(1e-300) == nil)  // beyond the exponents it reads: the string parse takes over
+    }
 }
