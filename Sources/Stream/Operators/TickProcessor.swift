@@ -180,8 +180,9 @@ public struct TickProcessor: Operator {
     private mutating func release(_ partition: Int, finishing: Bool, into output: inout OperatorOutput<TickOutput>) {
         let now = partition < clocks.times.count ? clocks.times[partition] : .min
         var released = enricher.release(partition: partition, now: now, finishing: finishing)
-        // Popped, each held tick moves out of the array; iterating would copy it.
-        released.reverse()
+        // Popped, each held tick moves out of the array; iterating would copy it, and so would `Array.reverse`
+        // (the buffer's swaps move).
+        released.withUnsafeMutableBufferPointer { $0.reverse() }
         while let (held, decision) = released.popLast() {
             switch decision {
             case .convert(let rate, let interpolated):

@@ -90,10 +90,11 @@ struct TickEnricher: Sendable {
         var kept: [Held] = []
         var blocked: [Int] = []
         var deadline = Int64.max
-        // Popped, each tick moves out of the queue; iterating would copy it.
+        // Popped, each tick moves out of the queue; iterating would copy it. Reversed through the buffer, whose
+        // swaps move elements (`Array.reverse` copies them, retaining their strings).
         var queue: [Held] = []
         swap(&queue, &held[partition])
-        queue.reverse()
+        queue.withUnsafeMutableBufferPointer { $0.reverse() }
         while let tick = queue.popLast() {
             let time = tick.event.eventTimeNanos, currency = tick.event.currency
             let conversion: FXRates.Conversion =
