@@ -20,9 +20,9 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var heartbeatIntervalMillis: Int = 1_000
     /// Partition assignment strategy. Default `range,roundrobin` (eager rebalancing).
     public var assignmentStrategy: String = "range,roundrobin"
-    /// Sends requests at once (`socket.nagle.disable`). Default `true`: with Nagle's algorithm on, a request sent
-    /// while an earlier one on the same connection is unacknowledged waits for the broker's delayed ACK (40 ms on
-    /// Linux), which put a 40 ms step in the stream stage's latency on the mock cluster.
+    /// Sends requests at once (`socket.nagle.disable`). Default `true`: with Nagle's algorithm on, a small request
+    /// written while an earlier one on the same connection is unacknowledged can wait for the broker's delayed ACK
+    /// (40 ms on Linux). The same stall on the mock brokers' side is what ``KafkaMockCluster`` turns off.
     public var noDelay: Bool = true
     /// Any other librdkafka property, applied last.
     public var additionalProperties: [String: String] = [:]

@@ -30,9 +30,9 @@ public struct KafkaProducerConfiguration: Sendable {
     /// How long a transaction may stay open before the coordinator aborts it (`transaction.timeout.ms`).
     /// Default 60,000. A transactional producer's `message.timeout.ms` is capped to it, as librdkafka requires.
     public var transactionTimeoutMillis: Int = 60_000
-    /// Sends requests at once (`socket.nagle.disable`). Default `true`: with Nagle's algorithm on, a request sent
-    /// while an earlier one on the same connection is unacknowledged waits for the broker's delayed ACK (40 ms on
-    /// Linux), which put a 40 ms step in the stream stage's latency on the mock cluster.
+    /// Sends requests at once (`socket.nagle.disable`). Default `true`: with Nagle's algorithm on, a small request
+    /// written while an earlier one on the same connection is unacknowledged can wait for the broker's delayed ACK
+    /// (40 ms on Linux). The same stall on the mock brokers' side is what ``KafkaMockCluster`` turns off.
     public var noDelay: Bool = true
     /// Any other librdkafka property, applied last.
     public var additionalProperties: [String: String] = [:]
