@@ -11,6 +11,7 @@ public enum LedgerID {
     private static let counterBits: UInt64 = 42
     /// The last id's millisecond and counter.
     private static let last = Mutex<(millis: UInt64, counter: UInt64)>((0, 0))
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A new UUIDv7 string, lowercase.
     public static func make() -> String {
@@ -42,7 +43,7 @@ public enum LedgerID {
         bytes[11] = UInt8(truncatingIfNeeded: counter)
         for index in 0..<4 { bytes[12 + index] = UInt8(truncatingIfNeeded: entropy >> (8 * UInt64(index))) }
         // Hex by table: `String(format:)` per byte is slow on Linux, and every order makes several ids.
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = Self.hexDigits
         var text: [UInt8] = []
         text.reserveCapacity(36)
         for (index, byte) in bytes.enumerated() {

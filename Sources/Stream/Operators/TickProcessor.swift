@@ -186,15 +186,15 @@ public struct TickProcessor: Operator {
         while let (held, decision) = released.popLast() {
             switch decision {
             case .convert(let rate, let interpolated):
+                // Generic, so that each kind is emitted as itself (see `emit`).
+                func emitHeld<Tick: MarketTick>(_ tick: consuming Tick) {
+                    emit(
+                        tick, rate: rate, interpolated: interpolated, flags: held.flags, spikeScore: held.spikeScore, instrument: held.instrument,
+                        partition: partition, key: held.key, position: held.position, into: &output)
+                }
                 switch held.event {
-                case .trade(let trade):
-                    emit(
-                        trade, rate: rate, interpolated: interpolated, flags: held.flags, spikeScore: held.spikeScore, instrument: held.instrument,
-                        partition: partition, key: held.key, position: held.position, into: &output)
-                case .quote(let quote):
-                    emit(
-                        quote, rate: rate, interpolated: interpolated, flags: held.flags, spikeScore: held.spikeScore, instrument: held.instrument,
-                        partition: partition, key: held.key, position: held.position, into: &output)
+                case .trade(let trade): emitHeld(trade)
+                case .quote(let quote): emitHeld(quote)
                 }
             case .rejected(let code, let reason):
                 output.rejections.append(Rejection(key: held.key, position: held.position, reasonCode: code, reason: reason))
