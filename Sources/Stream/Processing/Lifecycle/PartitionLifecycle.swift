@@ -6,8 +6,8 @@
 /// then the partition is released. Each event returns the actions its owner must carry out, in order; the
 /// machine performs none, so it is tested without any broker.
 ///
-/// A ``Action/snapshot(_:)`` is only ever asked for between batches, once everything the batches produced is
-/// durable, so a snapshot never covers input whose outputs could still be lost.
+/// A ``Action/snapshot(_:)`` is only ever asked for between batches, and its owner makes everything the batches
+/// produced durable before taking it, so a snapshot never covers input whose outputs could still be lost.
 public struct PartitionLifecycle: Sendable {
     /// When snapshots are due.
     public struct Configuration: Hashable, Sendable {
@@ -94,7 +94,7 @@ public struct PartitionLifecycle: Sendable {
     /// Whether records of a partition are to be processed now.
     public func accepts(_ partition: TopicPartition) -> Bool { partitions[partition]?.phase == .active }
 
-    /// A batch was processed and its outputs made durable.
+    /// A batch was processed; its outputs may still be on their way (a `.snapshot` waits for them).
     ///
     /// - Parameters:
     ///   - counts: records processed per partition (partitions not active are ignored).

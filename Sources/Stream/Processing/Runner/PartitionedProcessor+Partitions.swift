@@ -68,12 +68,15 @@ extension PartitionedProcessor {
         return starts
     }
 
-    /// Carries out the lifecycle's actions (restores are done by ``assign(_:)``).
+    /// Carries out the lifecycle's actions (restores are done by ``assign(_:)``), after settling the batch in
+    /// flight: a snapshot, a release or a close needs every batch processed so far durable.
     func perform(_ actions: [PartitionLifecycle.Action]) async throws {
+        guard !actions.isEmpty else { return }
+        try await settle()
         for action in actions {
             switch action {
             case .snapshot(let partitions):
-                // Every batch's outputs are acknowledged before the lifecycle is told about it: the ends are final.
+                // Every batch's outputs are acknowledged (settled above): the ends are final.
                 for partition in partitions {
                     guard let task = tasks[partition] else { continue }
                     try await store.save(try task.snapshot(outputStarts: outputEnds), under: stateKey(partition))

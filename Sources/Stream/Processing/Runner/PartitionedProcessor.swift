@@ -27,9 +27,10 @@ import ServiceLifecycle
 /// past the records released (held ones are read again after a restore).
 ///
 /// **Output.** Each batch's outputs and dead letters are produced in one Kafka transaction together with the
-/// input offsets (`sendOffsetsToTransaction`). Every output carries its ``OutputIdentity``: the task's input
-/// partition (key) and its number in its output stream (destination topic + key) for that task, kept in the task's
-/// state.
+/// input offsets (`sendOffsetsToTransaction`). A batch's transaction completes while the next batch is read and
+/// processed; the next transaction begins once it has committed. Every output carries its ``OutputIdentity``: the
+/// task's input partition (key) and its number in its output stream (destination topic + key) for that task, kept in
+/// the task's state.
 ///
 /// **Why the result is exactly-once, on a real cluster and on librdkafka's mock.** Let S be the last snapshot of a
 /// task T: state after input offsets `< S`'s next offsets (one per partition of T), stream counters, and for every
@@ -67,8 +68,6 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
     let store: any PartitionStateStore
     let logger: Logger
     let stopSignal = StopSignal()
-    let letterCollector = DeadLetterCollector()
-    let router: DeadLetterRouter
     let outputTopics: Set<String>
     let stageMetrics: StageMetrics
 
@@ -81,7 +80,11 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
     var broadcastHistory: [StreamRecord<Op.Input>] = []
     /// Per output partition, an offset at or below where the next record will land.
     var outputEnds: [TopicPartition: Int64] = [:]
-    private var clients: Clients?
+    /// The batch being sent while the next one is processed.
+    var inFlight: BatchInFlight?
+    /// Batches handed to the producer so far: numbers them.
+    var batchesSent = 0
+    var clients: Clients?
 
     struct Clients: Sendable {
         let consumer: KafkaConsumer
@@ -110,7 +113,6 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
         self.logger = logger
         self.makeOperator = makeOperator
         lifecycle = PartitionLifecycle(configuration: configuration.snapshots)
-        router = DeadLetterRouter(producer: letterCollector)
         outputTopics = Set(configuration.allOutputTopics)
         stageMetrics = StageMetrics(stage: configuration.stage)
         let idle = configuration.coPartitionMaxIdle.components
@@ -171,6 +173,7 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
         } catch {
             // Like a crash: nothing is snapshotted or flushed; only the group is left, so that the partitions go to
             // the others now rather than after the session times out.
+            await abandonInFlight()
             await clients.consumer.close()
             await clients.broadcast?.close()
             self.clients = nil
