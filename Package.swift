@@ -102,7 +102,9 @@ let package = Package(
             ],
             path: "Tests/TickFlowTestSupport"
         ),
-        .testTarget(name: "ModelTests", dependencies: ["Model", "TickFlowTestSupport"]),
+        .testTarget(
+            name: "ModelTests", dependencies: ["Model", "TickFlowTestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         .testTarget(name: "StreamTests", dependencies: ["Stream", "Model", "TickFlowTestSupport"]),
         .testTarget(
             name: "ConnectorsTests",

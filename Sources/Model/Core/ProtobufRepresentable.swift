@@ -17,6 +17,12 @@ public protocol ProtobufRepresentable: Sendable {
 
     /// The Protobuf message for this value.
     var proto: ProtoMessage { get }
+
+    /// The Protobuf binary encoding of this value: by default ``proto``'s serialization; the hot types write
+    /// their fields directly (``ProtoWireWriter``), to the same bytes.
+    ///
+    /// - Throws: ``ModelError`` with code ``ModelError/Code/encoding`` if the message cannot be serialized.
+    func serializedBytes() throws -> [UInt8]
 }
 
 extension ProtobufRepresentable {

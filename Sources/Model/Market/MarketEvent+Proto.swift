@@ -18,4 +18,19 @@ extension MarketEvent: ProtobufRepresentable {
         }
         return message
     }
+
+    /// The Protobuf encoding, written directly (the same bytes as ``proto``'s).
+    public func serializedBytes() -> [UInt8] {
+        var writer = ProtoWireWriter(capacity: 144)
+        write(to: &writer)
+        return writer.bytes
+    }
+
+    /// Writes the `oneof` member that is set.
+    func write(to writer: inout ProtoWireWriter) {
+        switch self {
+        case .trade(let trade): writer.message(1) { trade.write(to: &$0) }
+        case .quote(let quote): writer.message(2) { quote.write(to: &$0) }
+        }
+    }
 }

@@ -36,4 +36,26 @@ extension Quote: ProtobufRepresentable {
         message.ingestTimeNs = ingestTimeNanos
         return message
     }
+
+    /// The Protobuf encoding, written directly (the same bytes as ``proto``'s).
+    public func serializedBytes() -> [UInt8] {
+        var writer = ProtoWireWriter(capacity: 128)
+        write(to: &writer)
+        return writer.bytes
+    }
+
+    /// Writes the fields of the wire message, in field-number order.
+    func write(to writer: inout ProtoWireWriter) {
+        writer.string(1, instrumentId)
+        writer.string(2, symbol)
+        writer.string(3, venue)
+        writer.double(4, bidPrice)
+        writer.double(5, bidSize)
+        writer.double(6, askPrice)
+        writer.double(7, askSize)
+        writer.string(8, currency)
+        writer.uint64(9, sequence)
+        writer.sfixed64(10, eventTimeNanos)
+        writer.sfixed64(11, ingestTimeNanos)
+    }
 }

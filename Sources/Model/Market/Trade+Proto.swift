@@ -36,4 +36,26 @@ extension Trade: ProtobufRepresentable {
         message.ingestTimeNs = ingestTimeNanos
         return message
     }
+
+    /// The Protobuf encoding, written directly (the same bytes as ``proto``'s).
+    public func serializedBytes() -> [UInt8] {
+        var writer = ProtoWireWriter(capacity: 128)
+        write(to: &writer)
+        return writer.bytes
+    }
+
+    /// Writes the fields of the wire message, in field-number order.
+    func write(to writer: inout ProtoWireWriter) {
+        writer.string(1, instrumentId)
+        writer.string(2, symbol)
+        writer.string(3, venue)
+        writer.double(4, price)
+        writer.double(5, quantity)
+        writer.string(6, currency)
+        writer.enumeration(7, aggressorSide.proto.rawValue)
+        writer.string(8, tradeId)
+        writer.uint64(9, sequence)
+        writer.sfixed64(10, eventTimeNanos)
+        writer.sfixed64(11, ingestTimeNanos)
+    }
 }
