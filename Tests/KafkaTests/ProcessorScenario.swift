@@ -70,6 +70,8 @@ struct ProcessorScenario: Sendable {
             outputTopics: [echo, sums, deadLetters])
         configuration.instanceID = instance
         configuration.maxBatchRecords = 120
+        // Every batch is sent while the next is processed, so that kills, rebalances and snapshots meet one in flight.
+        configuration.overlapMinimumRecords = 1
         configuration.snapshots = .init(snapshotEveryRecords: 300, snapshotIntervalNanos: nil)
         configuration.additionalProperties = ["log_level": "3"]
         return configuration

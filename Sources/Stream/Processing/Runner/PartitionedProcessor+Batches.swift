@@ -18,9 +18,9 @@ extension PartitionedProcessor {
     /// to its task's (a co-partitioned task's in merge order, ``CoPartitionMerge``); the outputs and dead letters,
     /// numbered per task, are sent in one transaction with the input offsets; then snapshots that are due are taken.
     ///
-    /// The transaction completes in the background while the next batch is read and processed, which uses the
-    /// second core for librdkafka's delivery while this one runs the operators; it is settled before the next
-    /// transaction begins. Anything that needs the batch durable — a snapshot, a revocation, a stop — settles it
+    /// The transaction of a large batch (``PartitionedProcessorConfiguration/overlapMinimumRecords``) completes in
+    /// the background while the next batch is read and processed, which uses the second core for librdkafka's
+    /// delivery while this one runs the operators; it is settled before the next transaction begins. Anything that needs the batch durable — a snapshot, a revocation, a stop — settles it
     /// first (``perform(_:)``), and a snapshot due after this batch is taken before the next batch changes the state.
     func process(_ records: [IncomingRecord], broadcast raw: [IncomingRecord], clients: Clients) async throws {
         guard let batch = try await prepare(records, broadcast: raw) else {
@@ -34,6 +34,7 @@ extension PartitionedProcessor {
             number: batchesSent,
             delivery: Task.detached { try await Self.send(outgoing, positions: positions, clients: clients) },
             processed: batch.processed, outputs: outgoing.count, newestEventNanos: batch.newestEventNanos)
+        if batch.processed < configuration.overlapMinimumRecords { try await settle() }
         try await perform(lifecycle.processed(batch.counts, nowNanos: WallClock.nowNanos()))
     }
 

@@ -27,8 +27,8 @@ import ServiceLifecycle
 /// past the records released (held ones are read again after a restore).
 ///
 /// **Output.** Each batch's outputs and dead letters are produced in one Kafka transaction together with the
-/// input offsets (`sendOffsetsToTransaction`). A batch's transaction completes while the next batch is read and
-/// processed; the next transaction begins once it has committed. Every output carries its ``OutputIdentity``: the
+/// input offsets (`sendOffsetsToTransaction`). A large batch's transaction completes while the next batch is read
+/// and processed; the next transaction begins once it has committed. Every output carries its ``OutputIdentity``: the
 /// task's input partition (key) and its number in its output stream (destination topic + key) for that task, kept in
 /// the task's state.
 ///

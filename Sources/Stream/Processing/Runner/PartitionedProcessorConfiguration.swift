@@ -20,6 +20,10 @@ public struct PartitionedProcessorConfiguration: Sendable {
     public var transactional: Bool = true
     /// The most records processed per batch (one transaction each). Default 5,000.
     public var maxBatchRecords: Int = 5_000
+    /// A batch of at least this many records is sent while the next one is read and processed; a smaller one is
+    /// sent before the next read. Overlapping uses a second core for delivery when batches are large (throughput),
+    /// but measured 2 ms more median latency when they are small (a few ticks at a time). Default 1,000.
+    public var overlapMinimumRecords: Int = 1_000
     /// How long a read waits for the first record of a batch. Default 20 ms.
     public var pollTimeout: Duration = .milliseconds(20)
     /// When partition snapshots are taken.
