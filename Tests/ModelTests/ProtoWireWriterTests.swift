@@ -1,4 +1,5 @@
 import SwiftProtobuf
+import TickFlowTestSupport
 import Testing
 
 @testable import Model
@@ -8,17 +9,13 @@ import Testing
 /// strings, strings long enough for a nested message to need a two-byte length, zero, negative zero, NaN and
 /// infinite doubles, zero and extreme integers, every enum value.
 @Suite struct ProtoWireWriterTests {
-    /// SplitMix64: a small, seeded source, so a failure names a reproducible case.
+    /// Generated values, from a seeded source so that a failure names a reproducible case.
     struct Values {
-        var state: UInt64
+        var source: SplitMix64
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        init(seed: UInt64) { source = SplitMix64(seed: seed) }
+
+        mutating func next() -> UInt64 { source.next() }
 
         mutating func pick<T>(_ choices: [T]) -> T { choices[Int(next() % UInt64(choices.count))] }
 
@@ -54,7 +51,7 @@ import Testing
     static let cases = 3_000
 
     @Test func marketEventsEncodeToSwiftProtobufsBytes() throws {
-        var values = Values(state: 1)
+        var values = Values(seed: 1)
         var longNested = 0
         for index in 0..<Self.cases {
             let event = values.event()
@@ -66,7 +63,7 @@ import Testing
     }
 
     @Test func enrichedTicksEncodeToSwiftProtobufsBytes() throws {
-        var values = Values(state: 2)
+        var values = Values(seed: 2)
         for index in 0..<Self.cases {
             let tick = EnrichedTick(
                 event: values.event(), baseCurrency: values.string(), fxRate: values.double(), fxInterpolated: values.next() % 2 == 0,
@@ -78,7 +75,7 @@ import Testing
     }
 
     @Test func topsOfBookEncodeToSwiftProtobufsBytes() throws {
-        var values = Values(state: 3)
+        var values = Values(seed: 3)
         for index in 0..<Self.cases {
             let book = TopOfBook(
                 instrumentId: values.string(), symbol: values.string(), bidPrice: values.double(), bidSize: values.double(),

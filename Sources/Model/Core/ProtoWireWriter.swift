@@ -13,6 +13,13 @@ struct ProtoWireWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// The bytes `write` writes into a writer with room for `capacity`.
+    static func encoded(capacity: Int, _ write: (inout ProtoWireWriter) -> Void) -> [UInt8] {
+        var writer = ProtoWireWriter(capacity: capacity)
+        write(&writer)
+        return writer.bytes
+    }
+
     private mutating func varint(_ value: UInt64) {
         var value = value
         while value >= 0x80 {

@@ -21,9 +21,7 @@ extension MarketEvent: ProtobufRepresentable {
 
     /// The Protobuf encoding, written directly (the same bytes as ``proto``'s).
     public func serializedBytes() -> [UInt8] {
-        var writer = ProtoWireWriter(capacity: 144)
-        write(to: &writer)
-        return writer.bytes
+        ProtoWireWriter.encoded(capacity: 144, write(to:))
     }
 
     /// Writes the `oneof` member that is set.

@@ -39,9 +39,7 @@ extension Trade: ProtobufRepresentable {
 
     /// The Protobuf encoding, written directly (the same bytes as ``proto``'s).
     public func serializedBytes() -> [UInt8] {
-        var writer = ProtoWireWriter(capacity: 128)
-        write(to: &writer)
-        return writer.bytes
+        ProtoWireWriter.encoded(capacity: 128, write(to:))
     }
 
     /// Writes the fields of the wire message, in field-number order.

@@ -1,20 +1,10 @@
 import Model
 import Stream
+import TickFlowTestSupport
 
 /// A seeded stream of realistic ticks: trades (and some quotes) of US equities and EUR/GBP/JPY bonds, FX rates
 /// every 250 ms, delivered out of order within a bound.
 struct TickScenario {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let symbols = ["AAPL", "MSFT", "NVDA", "DE10Y", "GB10Y", "JP10Y"]
     static let fxPairs: [(String, String, Double)] = [("EUR", "USD", 1.08), ("GBP", "USD", 1.27), ("USD", "JPY", 150)]
 
@@ -26,7 +16,7 @@ struct TickScenario {
     ///   - spacing: mean event-time spacing of ticks.
     ///   - maxDelay: arrival delays are uniform in `0..<maxDelay` (0: in order).
     init(seed: UInt64, ticks: Int, spacing: Int64 = 40 * Timestamp.nanosPerMillisecond, maxDelay: Int64, quoteShare: Double = 0.2) {
-        var random = Generator(state: seed)
+        var random = SplitMix64(seed: seed)
         var prices = Dictionary(uniqueKeysWithValues: Self.symbols.map { ($0, TickFixtures.instrument($0).assetClass == .bond ? 98.0 : 200.0) })
         var rates = Self.fxPairs.map(\.2)
         let t0 = TickFixtures.t0

@@ -20,8 +20,9 @@ extension PartitionedProcessor {
     ///
     /// The transaction of a large batch (``PartitionedProcessorConfiguration/overlapMinimumRecords``) completes in
     /// the background while the next batch is read and processed, which uses the second core for librdkafka's
-    /// delivery while this one runs the operators; it is settled before the next transaction begins. Anything that needs the batch durable — a snapshot, a revocation, a stop — settles it
-    /// first (``perform(_:)``), and a snapshot due after this batch is taken before the next batch changes the state.
+    /// delivery while this one runs the operators; it is settled before the next transaction begins. Anything that
+    /// needs the batch durable — a snapshot, a revocation, a stop — settles it first (``perform(_:)``), and a
+    /// snapshot due after this batch is taken before the next batch changes the state.
     func process(_ records: [IncomingRecord], broadcast raw: [IncomingRecord], clients: Clients) async throws {
         guard let batch = try await prepare(records, broadcast: raw) else {
             try await settle()
