@@ -51,18 +51,18 @@ extension EnrichedTick: ProtobufRepresentable {
 
     /// The Protobuf encoding, written directly (the same bytes as ``proto``'s).
     public func serializedBytes() -> [UInt8] {
-        var writer = ProtoWireWriter(capacity: 208)
-        event.write(to: &writer)
-        writer.string(3, baseCurrency)
-        writer.double(4, fxRate)
-        writer.bool(5, fxInterpolated)
-        writer.double(6, priceBase)
-        writer.double(7, notionalBase)
-        writer.enumeration(8, assetClass.proto.rawValue)
-        writer.string(9, sector)
-        writer.string(10, region)
-        writer.sfixed64(11, event.eventTimeNanos)
-        writer.sfixed64(12, ingestTimeNanos)
-        return writer.bytes
+        ProtoWireWriter.encoded(capacity: 208) { writer in
+            event.write(to: &writer)
+            writer.string(3, baseCurrency)
+            writer.double(4, fxRate)
+            writer.bool(5, fxInterpolated)
+            writer.double(6, priceBase)
+            writer.double(7, notionalBase)
+            writer.enumeration(8, assetClass.proto.rawValue)
+            writer.string(9, sector)
+            writer.string(10, region)
+            writer.sfixed64(11, event.eventTimeNanos)
+            writer.sfixed64(12, ingestTimeNanos)
+        }
     }
 }

@@ -49,20 +49,20 @@ extension TopOfBook: ProtobufRepresentable {
 
     /// The Protobuf encoding, written directly (the same bytes as ``proto``'s).
     public func serializedBytes() -> [UInt8] {
-        var writer = ProtoWireWriter(capacity: 160)
-        writer.string(1, instrumentId)
-        writer.string(2, symbol)
-        writer.double(3, bidPrice)
-        writer.double(4, bidSize)
-        writer.string(5, bidVenue)
-        writer.double(6, askPrice)
-        writer.double(7, askSize)
-        writer.string(8, askVenue)
-        writer.double(9, spread)
-        writer.double(10, mid)
-        writer.string(11, currency)
-        writer.sfixed64(12, eventTimeNanos)
-        writer.sfixed64(13, ingestTimeNanos)
-        return writer.bytes
+        ProtoWireWriter.encoded(capacity: 160) { writer in
+            writer.string(1, instrumentId)
+            writer.string(2, symbol)
+            writer.double(3, bidPrice)
+            writer.double(4, bidSize)
+            writer.string(5, bidVenue)
+            writer.double(6, askPrice)
+            writer.double(7, askSize)
+            writer.string(8, askVenue)
+            writer.double(9, spread)
+            writer.double(10, mid)
+            writer.string(11, currency)
+            writer.sfixed64(12, eventTimeNanos)
+            writer.sfixed64(13, ingestTimeNanos)
+        }
     }
 }

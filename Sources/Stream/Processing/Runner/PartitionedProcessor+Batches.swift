@@ -5,9 +5,8 @@ extension PartitionedProcessor {
 
     /// A batch whose outputs were handed to the producer and whose transaction is not known to have committed yet.
     struct BatchInFlight: Sendable {
-        /// Numbers the batches, so that only one of the callers awaiting a batch does its bookkeeping.
-        let number: Int
-        /// Sends the outputs and commits; returns where the outputs landed.
+        /// Sends the outputs and commits; returns where the outputs landed. It also tells batches apart, so that
+        /// only one of the callers awaiting a batch does its bookkeeping.
         let delivery: Task<[TopicPartitionOffset], any Error>
         let processed: Int
         let outputs: Int
@@ -24,15 +23,11 @@ extension PartitionedProcessor {
     /// needs the batch durable — a snapshot, a revocation, a stop — settles it first (``perform(_:)``), and a
     /// snapshot due after this batch is taken before the next batch changes the state.
     func process(_ records: [IncomingRecord], broadcast raw: [IncomingRecord], clients: Clients) async throws {
-        guard let batch = try await prepare(records, broadcast: raw) else {
-            try await settle()
-            return
-        }
+        let prepared = try await prepare(records, broadcast: raw)
         try await settle()
+        guard let batch = prepared else { return }
         let (outgoing, positions) = (batch.outgoing, batch.positions)
-        batchesSent += 1
         inFlight = BatchInFlight(
-            number: batchesSent,
             delivery: Task.detached { try await Self.send(outgoing, positions: positions, clients: clients) },
             processed: batch.processed, outputs: outgoing.count, newestEventNanos: batch.newestEventNanos)
         if batch.processed < configuration.overlapMinimumRecords { try await settle() }
@@ -51,7 +46,7 @@ extension PartitionedProcessor {
             batch.delivery.cancel()
         }
         // A revocation may have settled it meanwhile (both awaited the same task).
-        guard inFlight?.number == batch.number else { return }
+        guard inFlight?.delivery == batch.delivery else { return }
         inFlight = nil
         for position in written {
             outputEnds[position.topicPartition] = max(outputEnds[position.topicPartition] ?? 0, position.offset + 1)
@@ -134,17 +129,23 @@ extension PartitionedProcessor {
         let (stage, allowedTopics) = (configuration.stage, outputTopics)
         var slots: [TaskSlot] = []
         for partition in lifecycle.owned where lifecycle.accepts(partition) {
-            // Moved out of the dictionary into a slot while it runs: a copy left behind would make the operator's
-            // state copy on write.
-            guard let task = tasks.removeValue(forKey: partition) else { continue }
-            let slot = TaskSlot(task)
-            slots.append(slot)
+            guard let task = tasks[partition] else { continue }
+            let taskRecords: [IncomingRecord]
             if let members = task.merge?.members {
-                slot.records = members.flatMap { byPartition[$0] ?? [] }
+                taskRecords = members.flatMap { byPartition[$0] ?? [] }
             } else {
                 // Records before the task's offset are already in its state (fetched before the start position took).
-                slot.records = byPartition[partition]?.filter { $0.offset >= task.nextOffset } ?? []
+                taskRecords = byPartition[partition]?.filter { $0.offset >= task.nextOffset } ?? []
             }
+            // A task with nothing to apply is left alone (a co-partitioned one may release held records with time).
+            guard task.merge != nil || !taskRecords.isEmpty || !task.pendingBroadcast.isEmpty || !broadcast.isEmpty else {
+                continue
+            }
+            // Moved out of the dictionary into a slot while it runs: a copy left behind would make the operator's
+            // state copy on write.
+            let slot = TaskSlot(tasks.removeValue(forKey: partition)!)
+            slot.records = taskRecords
+            slots.append(slot)
         }
         defer { for slot in slots { tasks[slot.task.partition] = slot.task } }
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -82,8 +82,6 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
     var outputEnds: [TopicPartition: Int64] = [:]
     /// The batch being sent while the next one is processed.
     var inFlight: BatchInFlight?
-    /// Batches handed to the producer so far: numbers them.
-    var batchesSent = 0
     var clients: Clients?
 
     struct Clients: Sendable {
