@@ -23,7 +23,8 @@ public struct BacktestConfiguration: Sendable {
     public var baseCurrency = "USD"
     /// The confidence of the portfolio VaR the run's losses are tested against (99 %).
     public var varConfidence = 0.99
-    /// The stream stage's settings (the defaults of `tickflow run`; the bar intervals are set to ``interval``).
+    /// The stream stage's settings (the defaults of `tickflow run`; the bar intervals are set to ``interval``, and
+    /// enriched ticks, which nothing in a backtest reads, are not emitted).
     public var tickProcessor = TickProcessorConfiguration()
     /// The analytics stages' settings (the defaults, on ``interval``).
     public var analytics: AnalyticsConfiguration

@@ -51,15 +51,22 @@ public struct BacktestEngine: Sendable {
             resolveInstrument: { [master] name in master.instrument(symbol: name)?.id ?? master.instrument(id: name)?.id })
         var tickConfiguration = configuration.tickProcessor
         tickConfiguration.intervals = [configuration.interval]
+        // Strategies and analytics see bars and tops of book only.
+        tickConfiguration.emitsEnrichedTicks = false
         var run = try BacktestRun(
             configuration: configuration, strategy: strategy, setup: setup,
             processor: TickProcessor(configuration: tickConfiguration, instruments: master), observe: observe)
-        var history = HistoryReplay(
+        let history = HistoryReplay(
             store: store, fromNanos: configuration.fromNanos, toNanos: configuration.toNanos, instrumentIds: configuration.instrumentIds)
         let span = Double(configuration.toNanos - configuration.fromNanos)
         var reported = 0.0
         do {
-            while let batch = try await history.next(maxRecords: configuration.batchSize) {
+            let size = configuration.batchSize
+            // The next batch is merged (and the warehouse read ahead) on another core while this one is processed.
+            var next = Task { try await history.next(maxRecords: size) }
+            defer { next.cancel() }
+            while let batch = try await next.value {
+                next = Task { try await history.next(maxRecords: size) }
                 try run.process(batch)
                 if let progress, let last = batch.last {
                     let fraction = Double(last.eventTimeNanos - configuration.fromNanos) / span

@@ -90,7 +90,7 @@ struct BacktestRun {
         rejections += output.rejections.count
         for index in output.records.indices {
             switch output.records[index].value.value {
-            case .enriched: continue
+            case .enriched: continue  // Not emitted by the engine's processor; ignored should one come.
             case .bar(let bar):
                 guard bar.interval == configuration.interval else { continue }
                 bars += 1

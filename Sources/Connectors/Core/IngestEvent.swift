@@ -97,7 +97,7 @@ public enum IngestEvent: Sendable, Hashable {
     public func serializedValue() throws -> [UInt8] {
         switch self {
         case .annotated(let inner, _): try inner.serializedValue()
-        case .market(let event, _): try event.serializedBytes()
+        case .market(let event, _): event.serializedBytes()
         case .fx(let rate): try rate.serializedBytes()
         case .news(let item): try item.serializedBytes()
         case .flow(let flow): try flow.serializedBytes()

@@ -59,9 +59,9 @@ public struct TickOutput: TopicRoutedValue, Hashable {
     public func encoded() throws -> [UInt8] {
         do {
             switch value {
-            case .enriched(let tick): return try tick.serializedBytes()
+            case .enriched(let tick): return tick.serializedBytes()
             case .bar(let bar): return try bar.serializedBytes()
-            case .topOfBook(let book): return try book.serializedBytes()
+            case .topOfBook(let book): return book.serializedBytes()
             }
         } catch {
             throw StreamError(.internal, "cannot encode a value for \(topic): \(error)", underlying: error)

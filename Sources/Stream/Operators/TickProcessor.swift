@@ -212,6 +212,7 @@ public struct TickProcessor: Operator {
     ) {
         let notionalBase = tick.tradedNotional * rate
         if aggregates { aggregate(tick, notionalBase: notionalBase, instrument: instrument, partition: partition, key: key, position: position, into: &output) }
+        guard configuration.emitsEnrichedTicks else { return }
         // Every tick emitted passed the reference join in processMarket, held ones before they were held.
         let reference = table.references[instrument]!
         let (time, ingest, price) = (tick.eventTimeNanos, tick.ingestTimeNanos, tick.referencePrice * rate)

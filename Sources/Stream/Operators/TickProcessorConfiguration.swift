@@ -28,6 +28,9 @@ public struct TickProcessorConfiguration: Sendable {
     public var sessionLengthNanos: Int64 = Timestamp.nanosPerDay
     /// Offset of session starts from the epoch, ns (e.g. 13:30 UTC for a US cash session); default 0.
     public var sessionOffsetNanos: Int64 = 0
+    /// Whether enriched ticks are emitted; default true. A consumer of bars and tops of book alone (a backtest)
+    /// turns it off: ticks are still validated, converted and aggregated, but not copied into an output record.
+    public var emitsEnrichedTicks: Bool = true
 
     /// The defaults.
     public init() {}
@@ -46,6 +49,9 @@ public struct TickProcessorConfiguration: Sendable {
         }
         guard !intervals.isEmpty || !stages.contains(.aggregate) else {
             throw StreamError(.configuration, "the aggregate stage needs at least one bar interval")
+        }
+        guard emitsEnrichedTicks || stages.contains(.aggregate) else {
+            throw StreamError(.configuration, "without enriched ticks the aggregate stage is needed, or nothing is emitted")
         }
         guard latenessNanos >= 0, fxMaxWaitNanos >= 0, fxRetentionNanos >= 0, sessionLengthNanos > 0, maxGapFillWindows >= 0 else {
             throw StreamError(.configuration, "lateness, FX wait, FX retention and gap fill must be >= 0 and the session length > 0")

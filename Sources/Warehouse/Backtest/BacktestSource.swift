@@ -4,16 +4,22 @@ import Stream
 /// A stream ``Source`` that replays a warehouse scan in event-time order: the same operators that run live run
 /// over history. Files whose time ranges overlap are merged; the records' positions count rows replayed on the
 /// pseudo-partition `backtest.<table>[0]`.
+///
+/// While one group of overlapping files is handed out, the next is read and decoded in a task of its own, so that a
+/// consumer on another core rarely waits for the disk or the Parquet decoder.
 public actor BacktestSource<Value: Sendable>: Source {
     private let scanner: TableScanner
     private let request: ScanRequest
-    private let decode: @Sendable (RecordBatch) throws -> [Value]
-    private let key: @Sendable (Value) -> [UInt8]?
-    private let eventTime: @Sendable (Value) -> Int64
+    private let records: @Sendable (RecordBatch, Range<Int>) throws -> [StreamRecord<Value>]
     private let partition: TopicPartition
     private var clusters: [[DataFile]]?
-    private var pending: [Value] = []
-    private var pendingIndex = 0
+    /// The reading of the first of `clusters`, started as soon as the one before it was taken.
+    private var nextLoad: Task<[RecordBatch], any Error>?
+    /// The rows of the cluster being handed out, in event-time order. They stay columnar and are decoded a batch
+    /// of records at a time: a whole file of records would be written to fresh memory only to be copied out again.
+    private var pending: [RecordBatch] = []
+    private var pendingBatch = 0
+    private var pendingRow = 0
     private var emitted: Int64 = 0
 
     /// Creates a source.
@@ -21,64 +27,102 @@ public actor BacktestSource<Value: Sendable>: Source {
     /// - Parameters:
     ///   - store: the warehouse.
     ///   - request: what to replay (its `columns` are ignored: rows are decoded whole).
-    ///   - decode: turns a batch of the table's rows into values (e.g. ``RowDecoding/trades(_:)``).
+    ///   - decode: turns a range of rows of a batch of the table into values (e.g. ``RowDecoding/trades(_:rows:)``).
     ///   - key: the partitioning key of a value (the instrument id).
     ///   - eventTime: the event time of a value.
     public init(store: WarehouseStore, request: ScanRequest,
-                decode: @escaping @Sendable (RecordBatch) throws -> [Value],
+                decode: @escaping @Sendable (RecordBatch, Range<Int>) throws -> [Value],
                 key: @escaping @Sendable (Value) -> [UInt8]?, eventTime: @escaping @Sendable (Value) -> Int64) {
+        self.init(store: store, request: request) { batch, rows in
+            try decode(batch, rows).map { StreamRecord(key: key($0), value: $0, eventTimeNanos: eventTime($0), position: nil) }
+        }
+    }
+
+    /// Creates a source from a decoder of records, for a caller that builds them faster than the general
+    /// initializer's value, key and time closures do.
+    ///
+    /// - Parameters:
+    ///   - store: the warehouse.
+    ///   - request: what to replay (its `columns` are ignored: rows are decoded whole).
+    ///   - records: the records of a range of rows of a batch of the table, in row order; their positions are
+    ///     ignored (the source numbers them).
+    public init(store: WarehouseStore, request: ScanRequest,
+                records: @escaping @Sendable (RecordBatch, Range<Int>) throws -> [StreamRecord<Value>]) {
         scanner = TableScanner(store: store)
         var whole = request
         whole.columns = nil
         self.request = whole
-        self.decode = decode
-        self.key = key
-        self.eventTime = eventTime
+        self.records = records
         partition = TopicPartition(topic: "backtest.\(request.table.name)", partition: 0)
+    }
+
+    deinit {
+        nextLoad?.cancel()
     }
 
     public func nextBatch(maxRecords: Int) async throws -> SourceBatch<Value>? {
         if Task.isCancelled { return nil }
-        if clusters == nil { clusters = try Self.overlapClusters(try scanner.plan(request).files) }
-        while pendingIndex >= pending.count {
-            guard var remaining = clusters, !remaining.isEmpty else { return nil }
-            let cluster = remaining.removeFirst()
-            clusters = remaining
-            pending = try load(cluster)
-            pendingIndex = 0
+        if clusters == nil {
+            clusters = try Self.overlapClusters(try scanner.plan(request).files)
+            prefetch()
         }
-        let end = min(pending.count, pendingIndex + max(1, maxRecords))
-        var records: [StreamRecord<Value>] = []
-        records.reserveCapacity(end - pendingIndex)
-        for value in pending[pendingIndex..<end] {
-            records.append(StreamRecord(key: key(value), value: value, eventTimeNanos: eventTime(value),
-                                        position: SourcePosition(partition, offset: emitted)))
+        while pendingBatch >= pending.count || pendingRow >= pending[pendingBatch].count {
+            if pendingBatch < pending.count {
+                pendingBatch += 1
+                pendingRow = 0
+                continue
+            }
+            guard let load = nextLoad else { return nil }
+            clusters?.removeFirst()
+            pending = try await load.value
+            pendingBatch = 0
+            pendingRow = 0
+            prefetch()
+        }
+        let batch = pending[pendingBatch]
+        let rows = pendingRow..<min(batch.count, pendingRow + max(1, maxRecords))
+        pendingRow = rows.upperBound
+        var records = try self.records(batch, rows)
+        for index in records.indices {
+            records[index].position = SourcePosition(partition, offset: emitted)
             emitted += 1
         }
-        pendingIndex = end
         return SourceBatch(records: records, positions: [TopicPartitionOffset(partition, offset: emitted)])
     }
 
     public func commit(_ positions: [TopicPartitionOffset]) async throws {}
 
     public func close() async {
+        nextLoad?.cancel()
+        nextLoad = nil
         clusters = []
         pending = []
     }
 
-    /// The rows of overlapping files, filtered by the request and sorted by event time (stable).
-    private func load(_ files: [DataFile]) throws -> [Value] {
-        var values: [Value] = []
+    /// Starts reading the next group of files, if any.
+    private func prefetch() {
+        guard let files = clusters?.first else {
+            nextLoad = nil
+            return
+        }
+        let scanner = scanner, request = request
+        nextLoad = Task.detached { try Self.load(files, scanner: scanner, request: request) }
+    }
+
+    /// The rows of overlapping files, filtered by the request, in event-time order: one file's batches as they are
+    /// (a file is written in time order); several files' rows in one batch, sorted by time (stable).
+    ///
+    /// - Throws: ``WarehouseError`` when a file cannot be read, or overlapping files differ in schema.
+    private static func load(_ files: [DataFile], scanner: TableScanner, request: ScanRequest) throws -> [RecordBatch] {
+        var batches: [RecordBatch] = []
         for file in files {
+            try Task.checkCancellation()
             var single = request
             single.version = nil
-            try scanner.scanFile(file, request: single) { values += try decode($0) }
+            try scanner.scanFile(file, request: single) { batches.append($0) }
         }
-        if files.count > 1 {
-            let times = values.map(eventTime)
-            values = times.indices.sorted { times[$0] < times[$1] || (times[$0] == times[$1] && $0 < $1) }.map { values[$0] }
-        }
-        return values
+        guard files.count > 1, !batches.isEmpty else { return batches }
+        return [WarehouseStore.sortedByTime(try RecordBatch.concatenate(batches), column: request.table.timeColumn)]
     }
 
     /// Files grouped so that no two groups overlap in time, groups in time order.

@@ -4,13 +4,16 @@ import Model
 public enum RowDecoding {
     /// Trades from a batch with the `trades` columns (any order; missing optional columns take defaults).
     ///
+    /// - Parameters:
+    ///   - batch: the rows.
+    ///   - rows: the rows decoded; default all.
     /// - Throws: ``WarehouseError`` (`.schemaMismatch`) when a required column is missing.
-    public static func trades(_ batch: RecordBatch) throws -> [Trade] {
+    public static func trades(_ batch: RecordBatch, rows: Range<Int>? = nil) throws -> [Trade] {
         let c = Columns(batch, table: "trades")
         let (instrumentId, symbol, venue, currency) = (c.strings("instrument_id"), c.strings("symbol"), c.strings("venue"), c.strings("currency"))
         let (price, quantity, side, tradeId) = (c.doubles("price"), c.doubles("quantity"), c.strings("aggressor_side"), c.strings("trade_id"))
         let (sequence, eventTime, ingestTime) = (c.int64s("sequence"), c.int64s("event_time"), c.int64s("ingest_time"))
-        return try (0..<batch.count).map { r in
+        return try (rows ?? 0..<batch.count).map { r in
             Trade(
                 instrumentId: try instrumentId.required(r), symbol: try symbol.required(r), venue: venue.optional(r) ?? "",
                 price: try price.required(r), quantity: try quantity.required(r), currency: currency.optional(r) ?? "",
@@ -20,13 +23,13 @@ public enum RowDecoding {
         }
     }
 
-    /// Quotes from a batch with the `quotes` columns.
-    public static func quotes(_ batch: RecordBatch) throws -> [Quote] {
+    /// Quotes from a batch with the `quotes` columns; `rows` as in ``trades(_:rows:)``.
+    public static func quotes(_ batch: RecordBatch, rows: Range<Int>? = nil) throws -> [Quote] {
         let c = Columns(batch, table: "quotes")
         let (instrumentId, symbol, venue, currency) = (c.strings("instrument_id"), c.strings("symbol"), c.strings("venue"), c.strings("currency"))
         let (bid, bidSize, ask, askSize) = (c.doubles("bid_price"), c.doubles("bid_size"), c.doubles("ask_price"), c.doubles("ask_size"))
         let (sequence, eventTime, ingestTime) = (c.int64s("sequence"), c.int64s("event_time"), c.int64s("ingest_time"))
-        return try (0..<batch.count).map { r in
+        return try (rows ?? 0..<batch.count).map { r in
             Quote(
                 instrumentId: try instrumentId.required(r), symbol: try symbol.required(r), venue: venue.optional(r) ?? "",
                 bidPrice: try bid.required(r), bidSize: try bidSize.required(r), askPrice: try ask.required(r),

@@ -62,6 +62,30 @@ import TickFlowTestSupport
         #expect(throws: StreamError.self) { try processor.restoreState(from: [9]) }
     }
 
+    @Test func withoutEnrichedTicksTheBarsBooksAndRejectionsAreThoseOfAFullRun() throws {
+        var inputs = TickScenario(seed: 5, ticks: 600, maxDelay: 3 * s).arrivals
+        inputs.insert(.market(F.trade("MSFT", -1, 10, at: t0 + 4 * s)), at: 300)
+        let records = F.records(inputs)
+        var full = try F.processor(), quiet = try F.processor { $0.emitsEnrichedTicks = false }
+        var expected = OperatorOutput<TickOutput>(), output = OperatorOutput<TickOutput>()
+        try full.process(records, into: &expected)
+        try full.finish(into: &expected)
+        try quiet.process(records, into: &output)
+        try quiet.finish(into: &output)
+        func isEnriched(_ record: StreamRecord<TickOutput>) -> Bool {
+            if case .enriched = record.value.value { return true }
+            return false
+        }
+        #expect(expected.records.filter(isEnriched).count > 400)
+        #expect(!output.records.contains(where: isEnriched))
+        #expect(output.records == expected.records.filter { !isEnriched($0) })
+        #expect(output.rejections == expected.rejections && expected.rejections.map(\.reasonCode) == ["INVALID_PRICE"])
+
+        var aggregateless = try TickProcessorConfiguration(stages: StageSet([.validate, .enrich]))
+        aggregateless.emitsEnrichedTicks = false
+        #expect(throws: StreamError.self) { try aggregateless.validate() }
+    }
+
     @Test func ticksOfSeveralPartitionsKeepSeparateWatermarks() throws {
         var processor = try F.processor { $0.intervals = [.oneSecond] }
         let east = TopicPartition(topic: "market-data.equities.us", partition: 1)

@@ -147,7 +147,7 @@ extension TickEnricher {
                 writer.write(UInt8(tick.key == nil ? 0 : 1))
                 if let key = tick.key { writer.writeBytes(key) }
                 writeOptional(tick.position, to: &writer)
-                writer.writeBytes(try tick.event.serializedBytes())
+                writer.writeBytes(tick.event.serializedBytes())
                 writer.write(UInt32(tick.instrument))
                 writer.write(tick.flags.rawValue)
                 writer.write(UInt8(tick.spikeScore == nil ? 0 : 1))
