@@ -23,6 +23,13 @@ public protocol ProtobufRepresentable: Sendable {
     ///
     /// - Throws: ``ModelError`` with code ``ModelError/Code/encoding`` if the message cannot be serialized.
     func serializedBytes() throws -> [UInt8]
+
+    /// Decodes and validates a value from the Protobuf binary encoding of ``ProtoMessage``: by default through
+    /// the generated message; the hot types read their fields directly (``ProtoWireReader``), to the same value.
+    ///
+    /// - Throws: ``ModelError`` with code ``ModelError/Code/decoding`` for malformed bytes, or
+    ///   ``ModelError/Code/invalidField`` for a well-formed message with an invalid field.
+    init(serializedBytes bytes: [UInt8]) throws
 }
 
 extension ProtobufRepresentable {

@@ -5,13 +5,49 @@ extension EnrichedTick: ProtobufRepresentable {
     /// finite base-currency values, a known `asset_class`, an `event_time_ns` equal to the event's and an
     /// `ingest_time_ns` set.
     public init(proto: Tickflow_V1_EnrichedTick) throws {
-        let check = FieldValidator(Tickflow_V1_EnrichedTick.self)
-        let event: MarketEvent
-        switch proto.event {
-        case .trade(let trade)?: event = .trade(try Trade(proto: trade))
-        case .quote(let quote)?: event = .quote(try Quote(proto: quote))
-        case nil: throw check.invalid("event", "is required: neither trade nor quote is set")
+        let member = proto.event.map { event -> MarketEvent.WireMember in
+            switch event {
+            case .trade(let trade): .trade(trade)
+            case .quote(let quote): .quote(quote)
+            }
         }
+        try self.init(member: member, fields: proto)
+    }
+
+    /// Decodes the Protobuf encoding directly (``ProtoWireReader``), to the value ``init(proto:)`` gives.
+    ///
+    /// - Throws: ``ModelError`` `.decoding` for malformed bytes, `.invalidField` for an invalid field.
+    public init(serializedBytes bytes: [UInt8]) throws {
+        let (member, fields) = try ProtoWireReader.decode(bytes, messageType: Tickflow_V1_EnrichedTick.protoMessageName) { reader in
+            var member: MarketEvent.WireMember?
+            var fields = Tickflow_V1_EnrichedTick()
+            while let field = try reader.nextField() {
+                if try MarketEvent.read(&reader, into: &member) { continue }
+                switch (field, reader.wireType) {
+                case (3, .lengthDelimited): fields.baseCurrency = try reader.string()
+                case (4, .fixed64): fields.fxRate = try reader.double()
+                case (5, .varint): fields.fxInterpolated = try reader.bool()
+                case (6, .fixed64): fields.priceBase = try reader.double()
+                case (7, .fixed64): fields.notionalBase = try reader.double()
+                case (8, .varint):
+                    let number = try reader.enumeration()
+                    fields.assetClass = Tickflow_V1_AssetClass(rawValue: number) ?? .UNRECOGNIZED(number)
+                case (9, .lengthDelimited): fields.sector = try reader.string()
+                case (10, .lengthDelimited): fields.region = try reader.string()
+                case (11, .fixed64): fields.eventTimeNs = try reader.sfixed64()
+                case (12, .fixed64): fields.ingestTimeNs = try reader.sfixed64()
+                default: try reader.skip()
+                }
+            }
+            return (member, fields)
+        }
+        try self.init(member: member, fields: fields)
+    }
+
+    /// Validates the event `member` and the other fields of `fields` (whose `event` is not read).
+    private init(member: MarketEvent.WireMember?, fields proto: Tickflow_V1_EnrichedTick) throws {
+        let check = FieldValidator(Tickflow_V1_EnrichedTick.self)
+        let event = try MarketEvent.event(member, check: check, field: "event")
         if proto.eventTimeNs != event.eventTimeNanos {
             throw check.invalid(
                 "event_time_ns", "must equal the event's event_time_ns \(event.eventTimeNanos), got \(proto.eventTimeNs)")

@@ -1,12 +1,69 @@
 extension MarketEvent: ProtobufRepresentable {
     /// Creates an event from its wire message; exactly one of `trade` or `quote` must be set and valid.
     public init(proto: Tickflow_V1_MarketEvent) throws {
-        switch proto.payload {
-        case .trade(let trade)?: self = .trade(try Trade(proto: trade))
-        case .quote(let quote)?: self = .quote(try Quote(proto: quote))
-        case nil:
-            throw FieldValidator(Tickflow_V1_MarketEvent.self).invalid("payload", "is required: neither trade nor quote is set")
+        let member = proto.payload.map { payload -> WireMember in
+            switch payload {
+            case .trade(let trade): .trade(trade)
+            case .quote(let quote): .quote(quote)
+            }
         }
+        self = try Self.event(member, check: FieldValidator(Tickflow_V1_MarketEvent.self), field: "payload")
+    }
+
+    /// Decodes the Protobuf encoding directly (``ProtoWireReader``), to the value ``init(proto:)`` gives.
+    ///
+    /// - Throws: ``ModelError`` `.decoding` for malformed bytes, `.invalidField` for an invalid field.
+    public init(serializedBytes bytes: [UInt8]) throws {
+        let member = try ProtoWireReader.decode(bytes, messageType: Tickflow_V1_MarketEvent.protoMessageName) { reader in
+            var member: WireMember?
+            while try reader.nextField() != nil {
+                if try !Self.read(&reader, into: &member) { try reader.skip() }
+            }
+            return member
+        }
+        self = try Self.event(member, check: FieldValidator(Tickflow_V1_MarketEvent.self), field: "payload")
+    }
+
+    /// The trade or quote member of a `oneof` being decoded (fields 1 and 2 of both `MarketEvent` and
+    /// `EnrichedTick`).
+    enum WireMember {
+        case trade(Tickflow_V1_Trade)
+        case quote(Tickflow_V1_Quote)
+    }
+
+    /// The event of a decoded `oneof`, validated.
+    ///
+    /// - Throws: ``ModelError`` `.invalidField`: `field` of `check`'s message when neither member is set.
+    static func event(_ member: WireMember?, check: FieldValidator, field: String) throws -> MarketEvent {
+        switch member {
+        case .trade(let trade)?: .trade(try Trade(proto: trade))
+        case .quote(let quote)?: .quote(try Quote(proto: quote))
+        case nil: throw check.invalid(field, "is required: neither trade nor quote is set")
+        }
+    }
+
+    /// Reads the current field into `member` when it is the trade (1) or quote (2): a second occurrence of the
+    /// member that is set merges into it, of the other member replaces it, as in Protobuf.
+    ///
+    /// - Returns: whether the field was one of them.
+    static func read(_ reader: inout ProtoWireReader, into member: inout WireMember?) throws -> Bool {
+        guard reader.wireType == .lengthDelimited else { return false }
+        switch reader.field {
+        case 1:
+            var trade = Tickflow_V1_Trade()
+            if case .trade(let set)? = member { trade = set }
+            var body = try reader.message()
+            try Trade.merge(&body, into: &trade)
+            member = .trade(trade)
+        case 2:
+            var quote = Tickflow_V1_Quote()
+            if case .quote(let set)? = member { quote = set }
+            var body = try reader.message()
+            try Quote.merge(&body, into: &quote)
+            member = .quote(quote)
+        default: return false
+        }
+        return true
     }
 
     /// The wire message.

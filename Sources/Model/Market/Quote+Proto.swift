@@ -56,4 +56,36 @@ extension Quote: ProtobufRepresentable {
         writer.sfixed64(10, eventTimeNanos)
         writer.sfixed64(11, ingestTimeNanos)
     }
+
+    /// Decodes the Protobuf encoding directly (``ProtoWireReader``), to the value ``init(proto:)`` gives.
+    ///
+    /// - Throws: ``ModelError`` `.decoding` for malformed bytes, `.invalidField` for an invalid field.
+    public init(serializedBytes bytes: [UInt8]) throws {
+        let message = try ProtoWireReader.decode(bytes, messageType: Tickflow_V1_Quote.protoMessageName) { reader in
+            var message = Tickflow_V1_Quote()
+            try Self.merge(&reader, into: &message)
+            return message
+        }
+        try self.init(proto: message)
+    }
+
+    /// Reads the fields of an encoded quote into `message`, over what it holds (as Protobuf merges).
+    static func merge(_ reader: inout ProtoWireReader, into message: inout Tickflow_V1_Quote) throws {
+        while let field = try reader.nextField() {
+            switch (field, reader.wireType) {
+            case (1, .lengthDelimited): message.instrumentID = try reader.string()
+            case (2, .lengthDelimited): message.symbol = try reader.string()
+            case (3, .lengthDelimited): message.venue = try reader.string()
+            case (4, .fixed64): message.bidPrice = try reader.double()
+            case (5, .fixed64): message.bidSize = try reader.double()
+            case (6, .fixed64): message.askPrice = try reader.double()
+            case (7, .fixed64): message.askSize = try reader.double()
+            case (8, .lengthDelimited): message.currency = try reader.string()
+            case (9, .varint): message.sequence = try reader.uint64()
+            case (10, .fixed64): message.eventTimeNs = try reader.sfixed64()
+            case (11, .fixed64): message.ingestTimeNs = try reader.sfixed64()
+            default: try reader.skip()
+            }
+        }
+    }
 }

@@ -56,4 +56,38 @@ extension Trade: ProtobufRepresentable {
         writer.sfixed64(10, eventTimeNanos)
         writer.sfixed64(11, ingestTimeNanos)
     }
+
+    /// Decodes the Protobuf encoding directly (``ProtoWireReader``), to the value ``init(proto:)`` gives.
+    ///
+    /// - Throws: ``ModelError`` `.decoding` for malformed bytes, `.invalidField` for an invalid field.
+    public init(serializedBytes bytes: [UInt8]) throws {
+        let message = try ProtoWireReader.decode(bytes, messageType: Tickflow_V1_Trade.protoMessageName) { reader in
+            var message = Tickflow_V1_Trade()
+            try Self.merge(&reader, into: &message)
+            return message
+        }
+        try self.init(proto: message)
+    }
+
+    /// Reads the fields of an encoded trade into `message`, over what it holds (as Protobuf merges).
+    static func merge(_ reader: inout ProtoWireReader, into message: inout Tickflow_V1_Trade) throws {
+        while let field = try reader.nextField() {
+            switch (field, reader.wireType) {
+            case (1, .lengthDelimited): message.instrumentID = try reader.string()
+            case (2, .lengthDelimited): message.symbol = try reader.string()
+            case (3, .lengthDelimited): message.venue = try reader.string()
+            case (4, .fixed64): message.price = try reader.double()
+            case (5, .fixed64): message.quantity = try reader.double()
+            case (6, .lengthDelimited): message.currency = try reader.string()
+            case (7, .varint):
+                let number = try reader.enumeration()
+                message.aggressorSide = Tickflow_V1_AggressorSide(rawValue: number) ?? .UNRECOGNIZED(number)
+            case (8, .lengthDelimited): message.tradeID = try reader.string()
+            case (9, .varint): message.sequence = try reader.uint64()
+            case (10, .fixed64): message.eventTimeNs = try reader.sfixed64()
+            case (11, .fixed64): message.ingestTimeNs = try reader.sfixed64()
+            default: try reader.skip()
+            }
+        }
+    }
 }

@@ -40,33 +40,37 @@ public struct RowEncoder<Row>: Sendable {
     ///
     /// - Throws: ``WarehouseError`` (`.schemaMismatch`) for a decimal with too many fraction digits.
     public func encode(_ rows: [Row]) throws -> RecordBatch {
-        try RecordBatch(columns: fields.map { field in
-            switch field {
-            case .int64(_, let get), .timestamp(_, let get):
-                var b = Int64ColumnBuilder(capacity: rows.count)
-                for row in rows { b.append(get(row)) }
-                return b.build(field.spec)
-            case .double(_, let get):
-                var b = DoubleColumnBuilder(capacity: rows.count)
-                for row in rows { b.append(get(row)) }
-                return b.build(field.spec)
-            case .bool(_, let get):
-                var b = BoolColumnBuilder(capacity: rows.count)
-                for row in rows { b.append(get(row)) }
-                return b.build(field.spec)
-            case .string(_, let get):
-                var b = StringColumnBuilder(capacity: rows.count)
-                for row in rows { b.append(get(row)) }
-                return b.build(field.spec)
-            case .decimal(_, _, let scale, let get):
-                var b = DecimalColumnBuilder(scale: scale, capacity: rows.count)
-                for row in rows { try b.append(get(row)) }
-                return b.build(field.spec)
-            case .uuid(_, let get):
-                var b = FixedBytesColumnBuilder(width: 16, capacity: rows.count)
-                for row in rows { try b.append(uuid: get(row)) }
-                return b.build(field.spec)
-            }
-        })
+        // Rows are read in place: a `for row in rows` loop copied every row, retaining each of its strings, once per
+        // column.
+        try rows.withUnsafeBufferPointer { rows in
+            try RecordBatch(columns: fields.map { field in
+                switch field {
+                case .int64(_, let get), .timestamp(_, let get):
+                    var b = Int64ColumnBuilder(capacity: rows.count)
+                    for index in rows.indices { b.append(get(rows[index])) }
+                    return b.build(field.spec)
+                case .double(_, let get):
+                    var b = DoubleColumnBuilder(capacity: rows.count)
+                    for index in rows.indices { b.append(get(rows[index])) }
+                    return b.build(field.spec)
+                case .bool(_, let get):
+                    var b = BoolColumnBuilder(capacity: rows.count)
+                    for index in rows.indices { b.append(get(rows[index])) }
+                    return b.build(field.spec)
+                case .string(_, let get):
+                    var b = StringColumnBuilder(capacity: rows.count)
+                    for index in rows.indices { b.append(get(rows[index])) }
+                    return b.build(field.spec)
+                case .decimal(_, _, let scale, let get):
+                    var b = DecimalColumnBuilder(scale: scale, capacity: rows.count)
+                    for index in rows.indices { try b.append(get(rows[index])) }
+                    return b.build(field.spec)
+                case .uuid(_, let get):
+                    var b = FixedBytesColumnBuilder(width: 16, capacity: rows.count)
+                    for index in rows.indices { try b.append(uuid: get(rows[index])) }
+                    return b.build(field.spec)
+                }
+            })
+        }
     }
 }
