@@ -40,35 +40,75 @@ public struct RowEncoder<Row>: Sendable {
     ///
     /// - Throws: ``WarehouseError`` (`.schemaMismatch`) for a decimal with too many fraction digits.
     public func encode(_ rows: [Row]) throws -> RecordBatch {
-        // Rows are read in place: a `for row in rows` loop copied every row, retaining each of its strings, once per
-        // column.
-        try rows.withUnsafeBufferPointer { rows in
-            try RecordBatch(columns: fields.map { field in
+        var columns = Columns(fields, capacity: rows.count)
+        // Row by row: each row is read once for all its columns. Column by column, every column read copied the
+        // row again, retaining each of its strings, which cost more than the encoding.
+        for row in rows { try columns.append(row) }
+        return try columns.batch()
+    }
+
+    /// The columns being built, in one array per builder type so that each builder appends in place.
+    private struct Columns {
+        let fields: [RowField<Row>]
+        /// Each field's builder: its index in the array of its type.
+        private var slots: [Int] = []
+        private var int64s: [Int64ColumnBuilder] = []
+        private var doubles: [DoubleColumnBuilder] = []
+        private var bools: [BoolColumnBuilder] = []
+        private var strings: [StringColumnBuilder] = []
+        private var decimals: [DecimalColumnBuilder] = []
+        private var uuids: [FixedBytesColumnBuilder] = []
+
+        init(_ fields: [RowField<Row>], capacity: Int) {
+            self.fields = fields
+            for field in fields {
                 switch field {
-                case .int64(_, let get), .timestamp(_, let get):
-                    var b = Int64ColumnBuilder(capacity: rows.count)
-                    for index in rows.indices { b.append(get(rows[index])) }
-                    return b.build(field.spec)
-                case .double(_, let get):
-                    var b = DoubleColumnBuilder(capacity: rows.count)
-                    for index in rows.indices { b.append(get(rows[index])) }
-                    return b.build(field.spec)
-                case .bool(_, let get):
-                    var b = BoolColumnBuilder(capacity: rows.count)
-                    for index in rows.indices { b.append(get(rows[index])) }
-                    return b.build(field.spec)
-                case .string(_, let get):
-                    var b = StringColumnBuilder(capacity: rows.count)
-                    for index in rows.indices { b.append(get(rows[index])) }
-                    return b.build(field.spec)
-                case .decimal(_, _, let scale, let get):
-                    var b = DecimalColumnBuilder(scale: scale, capacity: rows.count)
-                    for index in rows.indices { try b.append(get(rows[index])) }
-                    return b.build(field.spec)
-                case .uuid(_, let get):
-                    var b = FixedBytesColumnBuilder(width: 16, capacity: rows.count)
-                    for index in rows.indices { try b.append(uuid: get(rows[index])) }
-                    return b.build(field.spec)
+                case .int64, .timestamp:
+                    slots.append(int64s.count)
+                    int64s.append(Int64ColumnBuilder(capacity: capacity))
+                case .double:
+                    slots.append(doubles.count)
+                    doubles.append(DoubleColumnBuilder(capacity: capacity))
+                case .bool:
+                    slots.append(bools.count)
+                    bools.append(BoolColumnBuilder(capacity: capacity))
+                case .string:
+                    slots.append(strings.count)
+                    strings.append(StringColumnBuilder(capacity: capacity))
+                case .decimal(_, _, let scale, _):
+                    slots.append(decimals.count)
+                    decimals.append(DecimalColumnBuilder(scale: scale, capacity: capacity))
+                case .uuid:
+                    slots.append(uuids.count)
+                    uuids.append(FixedBytesColumnBuilder(width: 16, capacity: capacity))
+                }
+            }
+        }
+
+        mutating func append(_ row: Row) throws {
+            for index in fields.indices {
+                let slot = slots[index]
+                switch fields[index] {
+                case .int64(_, let get), .timestamp(_, let get): int64s[slot].append(get(row))
+                case .double(_, let get): doubles[slot].append(get(row))
+                case .bool(_, let get): bools[slot].append(get(row))
+                case .string(_, let get): strings[slot].append(get(row))
+                case .decimal(_, _, _, let get): try decimals[slot].append(get(row))
+                case .uuid(_, let get): try uuids[slot].append(uuid: get(row))
+                }
+            }
+        }
+
+        func batch() throws -> RecordBatch {
+            try RecordBatch(columns: fields.indices.map { index in
+                let (field, slot) = (fields[index], slots[index])
+                switch field {
+                case .int64, .timestamp: return int64s[slot].build(field.spec)
+                case .double: return doubles[slot].build(field.spec)
+                case .bool: return bools[slot].build(field.spec)
+                case .string: return strings[slot].build(field.spec)
+                case .decimal: return decimals[slot].build(field.spec)
+                case .uuid: return uuids[slot].build(field.spec)
                 }
             })
         }
