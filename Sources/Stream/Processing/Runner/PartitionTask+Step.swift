@@ -99,28 +99,34 @@ extension PartitionTask {
     ) async throws -> [OutgoingRecord] {
         var outgoing: [OutgoingRecord] = []
         outgoing.reserveCapacity(output.records.count)
-        for record in output.records {
-            let value = record.value
+        // Read in place: binding each record copied it, retaining every string it holds.
+        for index in output.records.indices {
             do {
                 outgoing.append(OutgoingRecord(
-                    topic: value.topic, key: record.key, value: try value.encoded(), headers: value.headers,
-                    timestampMillis: record.eventTimeNanos / 1_000_000))
+                    topic: output.records[index].value.topic, key: output.records[index].key, value: try output.records[index].value.encoded(),
+                    headers: output.records[index].value.headers, timestampMillis: output.records[index].eventTimeNanos / 1_000_000))
             } catch {
                 output.rejections.append(Rejection(
-                    key: record.key, position: record.position, reasonCode: "ENCODE_ERROR",
-                    reason: "cannot encode an output for \(value.topic): \(error)"))
+                    key: output.records[index].key, position: output.records[index].position, reasonCode: "ENCODE_ERROR",
+                    reason: "cannot encode an output for \(output.records[index].value.topic): \(error)"))
             }
         }
         outgoing += try await deadLetters(
             failures: failures, rejections: output.rejections, originals: records, outputs: outputs, inReadOrder: inReadOrder)
-        return try outgoing.compactMap { record in
-            if let allowed = outputs.allowedTopics, !allowed.contains(record.topic) {
+        // Numbered in place, the already written ones dropped by moving the rest down: no record is copied.
+        var kept = 0
+        for index in outgoing.indices {
+            if let allowed = outputs.allowedTopics, !allowed.contains(outgoing[index].topic) {
                 throw StreamError(
                     .configuration,
-                    "\(outputs.stage) emitted a record for \(record.topic), which is not among its output topics \(allowed.sorted())")
+                    "\(outputs.stage) emitted a record for \(outgoing[index].topic), which is not among its output topics \(allowed.sorted())")
             }
-            return number(record)
+            guard number(&outgoing[index]) else { continue }
+            if kept != index { outgoing.swapAt(kept, index) }
+            kept += 1
         }
+        outgoing.removeLast(outgoing.count - kept)
+        return outgoing
     }
 
     /// The dead letters of a step, ordered by the input record they come from (side-input ones first) — by offset,

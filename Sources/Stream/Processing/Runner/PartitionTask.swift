@@ -49,9 +49,9 @@ struct PartitionTask<Op: Operator>: Sendable where Op.Input: TopicDecodable, Op.
         partitionHeader = OutputIdentity.header(source: partition)
     }
 
-    /// Numbers an output of this partition and stamps its identity; `nil` if it was already written before a
-    /// crash (then it is only counted, not sent again).
-    mutating func number(_ record: OutgoingRecord) -> OutgoingRecord? {
+    /// Numbers an output of this partition and stamps its identity in place; `false` if it was already written
+    /// before a crash (then it is only counted, not sent again).
+    mutating func number(_ record: inout OutgoingRecord) -> Bool {
         let stream = OutputStreamID(topic: record.topic, key: record.key)
         // One hash per output: this runs for every record the processor sends.
         let sequence: UInt64
@@ -65,13 +65,12 @@ struct PartitionTask<Op: Operator>: Sendable where Op.Input: TopicDecodable, Op.
         if !alreadyWritten.isEmpty,
             alreadyWritten.remove(OutputIdentity(source: partition, stream: stream, sequence: sequence)) != nil
         {
-            return nil
+            return false
         }
-        var numbered = record
-        numbered.headers.reserveCapacity(numbered.headers.count + 2)
-        numbered.headers.append(partitionHeader)
-        numbered.headers.append(OutputIdentity.header(sequence: sequence))
-        return numbered
+        record.headers.reserveCapacity(record.headers.count + 2)
+        record.headers.append(partitionHeader)
+        record.headers.append(OutputIdentity.header(sequence: sequence))
+        return true
     }
 
     /// The partition's state now.
