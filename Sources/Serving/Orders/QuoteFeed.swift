@@ -54,7 +54,8 @@ public struct QuoteFeed: Service {
     /// - Throws: ``ServingError`` from the ledger, or a transport error sending dead letters or committing.
     @discardableResult
     public func apply(_ batch: [IncomingRecord]) async throws -> [Order] {
-        var latest: [String: MarketQuote] = [:]
+        // The newest valid book of each instrument; only those are converted to decimals (most of a batch's cost).
+        var latest: [String: TopOfBook] = [:]
         var order: [String] = []
         var failures: [SourceFailure] = []
         for record in batch {
@@ -64,11 +65,10 @@ public struct QuoteFeed: Service {
                 continue
             }
             guard ledger.stocks.listing(book.instrumentId) != nil else { continue }
-            switch Self.quote(book) {
-            case .success(let quote):
-                if latest.updateValue(quote, forKey: book.instrumentId) == nil { order.append(book.instrumentId) }
-            case .failure(let reason):
-                failures.append(SourceFailure(record: record, reasonCode: "INVALID_QUOTE", reason: "\(book.symbol): \(reason)"))
+            if let problem = Self.problem(with: book) {
+                failures.append(SourceFailure(record: record, reasonCode: "INVALID_QUOTE", reason: "\(book.symbol): \(problem)"))
+            } else if latest.updateValue(book, forKey: book.instrumentId) == nil {
+                order.append(book.instrumentId)
             }
         }
         if !failures.isEmpty {
@@ -76,7 +76,7 @@ public struct QuoteFeed: Service {
             try await deadLetters.route(failures, stage: Self.stage)
         }
         var filled: [Order] = []
-        for instrumentId in order { quotes.update(latest[instrumentId]!, for: instrumentId) }
+        for instrumentId in order { quotes.update(Self.exactQuote(latest[instrumentId]!), for: instrumentId) }
         // One query for the batch: most books move instruments nobody has an open order in.
         let withOrders = try await ledger.instrumentsWithOpenOrders(order)
         for instrumentId in order where withOrders.contains(instrumentId) {
@@ -88,13 +88,25 @@ public struct QuoteFeed: Service {
 
     /// The exact quote of a book: prices to 8 decimals, a side priced 0 has no touch (nothing fills against it).
     static func quote(_ book: TopOfBook) -> Result<MarketQuote, QuoteError> {
-        let numbers = [book.bidPrice, book.askPrice, book.bidSize, book.askSize]
-        guard numbers.allSatisfy({ $0.isFinite && $0 >= 0 }) else { return .failure(QuoteError("prices and sizes must be finite and not negative")) }
-        guard book.bidPrice == 0 || book.askPrice == 0 || book.bidPrice <= book.askPrice else {
-            return .failure(QuoteError("crossed book: bid \(book.bidPrice) above ask \(book.askPrice)"))
+        if let problem = problem(with: book) { return .failure(problem) }
+        return .success(exactQuote(book))
+    }
+
+    /// Why a book cannot be a quote; `nil` when it can.
+    static func problem(with book: TopOfBook) -> QuoteError? {
+        func valid(_ number: Double) -> Bool { number.isFinite && number >= 0 }
+        guard valid(book.bidPrice), valid(book.askPrice), valid(book.bidSize), valid(book.askSize) else {
+            return QuoteError("prices and sizes must be finite and not negative")
         }
-        return .success(MarketQuote(
-            bid: exact(book.bidPrice), ask: exact(book.askPrice), bidSize: exact(book.bidSize), askSize: exact(book.askSize)))
+        guard book.bidPrice == 0 || book.askPrice == 0 || book.bidPrice <= book.askPrice else {
+            return QuoteError("crossed book: bid \(book.bidPrice) above ask \(book.askPrice)")
+        }
+        return nil
+    }
+
+    /// The exact quote of a book ``problem(with:)`` accepts.
+    private static func exactQuote(_ book: TopOfBook) -> MarketQuote {
+        MarketQuote(bid: exact(book.bidPrice), ask: exact(book.askPrice), bidSize: exact(book.bidSize), askSize: exact(book.askSize))
     }
 
     /// A double as the decimal it prints as (its shortest round-trip form), rounded to 8 decimals.
