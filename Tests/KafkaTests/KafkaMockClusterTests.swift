@@ -21,7 +21,9 @@ import TickFlowTestSupport
     private func readAll(_ cluster: KafkaTestCluster, topic: String, count: Int) async throws -> [IncomingRecord] {
         let consumer = try cluster.consumer()
         try consumer.subscribe(topics: [topic])
-        let records = try await consumer.collect(count, timeout: .seconds(60))
+        // Generous: under the full suite's load, fetches failing by injection took over a minute to deliver
+        // everything; a passing run returns as soon as all records are in.
+        let records = try await consumer.collect(count, timeout: .seconds(180))
         let extra = try await consumer.collect(1, timeout: .seconds(1))
         await consumer.close()
         return records + extra
