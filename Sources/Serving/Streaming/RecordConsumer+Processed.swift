@@ -12,7 +12,18 @@ extension RecordConsumer {
     @discardableResult
     func commitProcessed(_ batch: [IncomingRecord]) async throws -> Bool {
         var next: [TopicPartition: Int64] = [:]
-        for record in batch { next[record.topicPartition] = max(next[record.topicPartition] ?? 0, record.offset + 1) }
+        // By runs of one partition, as batches come: one hash of the topic name per run, not per record.
+        var start = batch.startIndex
+        while start < batch.endIndex {
+            let partition = batch[start].topicPartition
+            var end = start + 1, offset = batch[start].offset
+            while end < batch.endIndex, batch[end].topicPartition == partition {
+                offset = max(offset, batch[end].offset)
+                end += 1
+            }
+            next[partition] = max(next[partition] ?? 0, offset + 1)
+            start = end
+        }
         guard !next.isEmpty else { return true }
         do {
             try await commit(next.map { TopicPartitionOffset($0.key, offset: $0.value) })

@@ -83,9 +83,18 @@ public actor WarehouseSink {
     /// - Throws: the error of an earlier failed commit, or of the commit this call makes.
     public func ingest(_ records: [IncomingRecord]) async throws {
         if let failure { throw failure }
+        // Records come in runs of one partition: its offset key is built and looked up once per run, not per record.
+        var run: (partition: TopicPartition, key: String, stored: Int64?, next: Int64?)?
+        func endRun() {
+            if let run, let next = run.next { pending[run.key] = max(pending[run.key] ?? 0, next) }
+        }
         for record in records {
-            let key = Self.key(record.topicPartition, namespace: configuration.offsetNamespace)
-            if let stored = committed[key], record.offset < stored {
+            if run?.partition != record.topicPartition {
+                endRun()
+                let key = Self.key(record.topicPartition, namespace: configuration.offsetNamespace)
+                run = (record.topicPartition, key, committed[key], nil)
+            }
+            if let stored = run?.stored, record.offset < stored {
                 duplicatesSkipped += 1
                 continue
             }
@@ -94,9 +103,11 @@ public actor WarehouseSink {
             } catch {
                 failures.append(SourceFailure(record: record, reasonCode: "UNDECODABLE", reason: "\(error)"))
             }
-            pending[key] = max(pending[key] ?? 0, record.offset + 1)
+            let next = max(run?.next ?? 0, record.offset + 1)
+            run?.next = next
             if firstBufferedAt == nil { firstBufferedAt = .now }
         }
+        endRun()
         if buffer.count >= configuration.maxRows && !committing { try await commit() }
     }
 
