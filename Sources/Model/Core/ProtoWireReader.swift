@@ -2,9 +2,9 @@
 /// field replaces an earlier one, a known field of the wrong wire type is skipped like an unknown one, unknown
 /// fields (groups included) are skipped, strings must be valid UTF-8, and truncated or malformed input throws.
 ///
-/// The types on the stream's hot path (``MarketEvent``, ``EnrichedTick``, ``TopOfBook``) decode through it into
-/// their generated messages' fields and validate as usual: SwiftProtobuf's generic decoder cost several times
-/// the decoding itself. `ProtoWireReaderTests` checks that it accepts and rejects what SwiftProtobuf does and
+/// The types on the stream's hot path (``Trade``, ``Quote``, ``MarketEvent``, ``EnrichedTick``, ``TopOfBook``)
+/// decode their fields through it and validate them as ``ProtobufRepresentable/init(proto:)`` does: SwiftProtobuf's
+/// generic decoder cost several times the decoding itself. `ProtoWireReaderTests` checks that it accepts and rejects what SwiftProtobuf does and
 /// decodes the same values, on valid and on corrupted encodings.
 struct ProtoWireReader {
     /// The wire types of the encoding.
