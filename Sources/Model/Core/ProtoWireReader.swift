@@ -1,3 +1,5 @@
+import SwiftProtobuf
+
 /// Reads the Protobuf binary encoding field by field, with SwiftProtobuf's rules: a later occurrence of a scalar
 /// field replaces an earlier one, a known field of the wrong wire type is skipped like an unknown one, unknown
 /// fields (groups included) are skipped, strings must be valid UTF-8, and truncated or malformed input throws.
@@ -46,6 +48,26 @@ struct ProtoWireReader {
         } catch let error as Malformed {
             throw ModelError(.decoding, "cannot decode \(bytes.count) bytes: \(error)", messageType: messageType, underlying: error)
         }
+    }
+
+    /// Reads a whole message of type `M` from `bytes`, its fields read by `merge`.
+    ///
+    /// - Throws: as ``decode(_:messageType:_:)``.
+    static func decode<M: SwiftProtobuf.Message>(_ bytes: [UInt8], _ merge: (inout ProtoWireReader, inout M) throws -> Void) throws -> M {
+        try decode(bytes, messageType: M.protoMessageName) { reader in
+            var message = M()
+            try merge(&reader, &message)
+            return message
+        }
+    }
+
+    /// The current field's embedded message read by `merge` over `message` (as Protobuf merges a repeated message
+    /// field); this reader moves past it.
+    mutating func message<M>(over message: M, _ merge: (inout ProtoWireReader, inout M) throws -> Void) throws -> M {
+        var body = try self.message()
+        var merged = message
+        try merge(&body, &merged)
+        return merged
     }
 
     /// The number of the next field, its wire type in ``wireType``; `nil` at the end of the message.

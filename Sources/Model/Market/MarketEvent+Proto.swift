@@ -50,17 +50,11 @@ extension MarketEvent: ProtobufRepresentable {
         guard reader.wireType == .lengthDelimited else { return false }
         switch reader.field {
         case 1:
-            var trade = Tickflow_V1_Trade()
-            if case .trade(let set)? = member { trade = set }
-            var body = try reader.message()
-            try Trade.merge(&body, into: &trade)
-            member = .trade(trade)
+            let set: Tickflow_V1_Trade? = if case .trade(let trade)? = member { trade } else { nil }
+            member = .trade(try reader.message(over: set ?? Tickflow_V1_Trade(), Trade.merge))
         case 2:
-            var quote = Tickflow_V1_Quote()
-            if case .quote(let set)? = member { quote = set }
-            var body = try reader.message()
-            try Quote.merge(&body, into: &quote)
-            member = .quote(quote)
+            let set: Tickflow_V1_Quote? = if case .quote(let quote)? = member { quote } else { nil }
+            member = .quote(try reader.message(over: set ?? Tickflow_V1_Quote(), Quote.merge))
         default: return false
         }
         return true

@@ -61,12 +61,7 @@ extension Quote: ProtobufRepresentable {
     ///
     /// - Throws: ``ModelError`` `.decoding` for malformed bytes, `.invalidField` for an invalid field.
     public init(serializedBytes bytes: [UInt8]) throws {
-        let message = try ProtoWireReader.decode(bytes, messageType: Tickflow_V1_Quote.protoMessageName) { reader in
-            var message = Tickflow_V1_Quote()
-            try Self.merge(&reader, into: &message)
-            return message
-        }
-        try self.init(proto: message)
+        try self.init(proto: ProtoWireReader.decode(bytes, Self.merge))
     }
 
     /// Reads the fields of an encoded quote into `message`, over what it holds (as Protobuf merges).

@@ -70,28 +70,28 @@ extension TopOfBook: ProtobufRepresentable {
     ///
     /// - Throws: ``ModelError`` `.decoding` for malformed bytes, `.invalidField` for an invalid field.
     public init(serializedBytes bytes: [UInt8]) throws {
-        let message = try ProtoWireReader.decode(bytes, messageType: Tickflow_V1_TopOfBook.protoMessageName) { reader in
-            var message = Tickflow_V1_TopOfBook()
-            while let field = try reader.nextField() {
-                switch (field, reader.wireType) {
-                case (1, .lengthDelimited): message.instrumentID = try reader.string()
-                case (2, .lengthDelimited): message.symbol = try reader.string()
-                case (3, .fixed64): message.bidPrice = try reader.double()
-                case (4, .fixed64): message.bidSize = try reader.double()
-                case (5, .lengthDelimited): message.bidVenue = try reader.string()
-                case (6, .fixed64): message.askPrice = try reader.double()
-                case (7, .fixed64): message.askSize = try reader.double()
-                case (8, .lengthDelimited): message.askVenue = try reader.string()
-                case (9, .fixed64): message.spread = try reader.double()
-                case (10, .fixed64): message.mid = try reader.double()
-                case (11, .lengthDelimited): message.currency = try reader.string()
-                case (12, .fixed64): message.eventTimeNs = try reader.sfixed64()
-                case (13, .fixed64): message.ingestTimeNs = try reader.sfixed64()
-                default: try reader.skip()
-                }
+        try self.init(proto: ProtoWireReader.decode(bytes, Self.merge))
+    }
+
+    /// Reads the fields of an encoded top of book into `message`, over what it holds (as Protobuf merges).
+    static func merge(_ reader: inout ProtoWireReader, into message: inout Tickflow_V1_TopOfBook) throws {
+        while let field = try reader.nextField() {
+            switch (field, reader.wireType) {
+            case (1, .lengthDelimited): message.instrumentID = try reader.string()
+            case (2, .lengthDelimited): message.symbol = try reader.string()
+            case (3, .fixed64): message.bidPrice = try reader.double()
+            case (4, .fixed64): message.bidSize = try reader.double()
+            case (5, .lengthDelimited): message.bidVenue = try reader.string()
+            case (6, .fixed64): message.askPrice = try reader.double()
+            case (7, .fixed64): message.askSize = try reader.double()
+            case (8, .lengthDelimited): message.askVenue = try reader.string()
+            case (9, .fixed64): message.spread = try reader.double()
+            case (10, .fixed64): message.mid = try reader.double()
+            case (11, .lengthDelimited): message.currency = try reader.string()
+            case (12, .fixed64): message.eventTimeNs = try reader.sfixed64()
+            case (13, .fixed64): message.ingestTimeNs = try reader.sfixed64()
+            default: try reader.skip()
             }
-            return message
         }
-        try self.init(proto: message)
     }
 }
