@@ -19,7 +19,9 @@ public final class RedisConnectionPool: Sendable {
     public struct Configuration: Sendable {
         public var host: String
         public var port: Int
-        /// Connections, one thread each (default 4).
+        /// Connections, one thread each (default 2). More threads only add wake-ups: a connection sends every
+        /// request queued behind the one it is running in one pipeline (api-quote: 15.5k requests/s with 4, 18.9k
+        /// with 2 or 1); a second one keeps a slow command from holding up the rest.
         public var connections: Int
         /// Connect and command timeout (default 500 ms): a stalled Redis fails a request, never hangs it.
         public var timeoutMillis: Int
@@ -33,7 +35,7 @@ public final class RedisConnectionPool: Sendable {
 
         /// Creates a configuration.
         public init(
-            host: String = "127.0.0.1", port: Int = 6379, connections: Int = 4, timeoutMillis: Int = 500,
+            host: String = "127.0.0.1", port: Int = 6379, connections: Int = 2, timeoutMillis: Int = 500,
             reconnectInterval: Duration = .milliseconds(250), maxPending: Int = 10_000, maxCoalesced: Int = 64
         ) {
             self.host = host

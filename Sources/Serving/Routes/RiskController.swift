@@ -32,7 +32,7 @@ struct RiskController {
                 holdings.map(\.instrument.id), interval: interval, lookback: try body.common.returnCount,
                 asOfNanos: try body.common.asOfNanos, baseCurrency: Self.baseCurrency, market: api.market)
             let positions = RiskPosition.make(holdings, history: history)
-            let answer = try RiskEngine.valueAtRisk(positions, history: history, options: options)
+            let answer = try await Self.compute { try RiskEngine.valueAtRisk(positions, history: history, options: options) }
             return try JSONResponse.make(VaRJSON(
                 answer, options: options, positions: positions, interval: interval, observations: history.returns.count,
                 asOfNanos: history.asOfNanos, currency: Self.baseCurrency))
@@ -59,7 +59,8 @@ struct RiskController {
             let history = try await ReturnHistory.load(
                 instruments.map(\.id), interval: interval, lookback: try common.returnCount, asOfNanos: try common.asOfNanos,
                 baseCurrency: Self.baseCurrency, market: api.market)
-            let (matrix, volatilities) = try RiskEngine.correlation(history, lambda: try common.decay)
+            let lambda = try common.decay
+            let (matrix, volatilities) = try await Self.compute { try RiskEngine.correlation(history, lambda: lambda) }
             return try JSONResponse.make(CorrelationJSON(
                 instruments: instruments.map { .init(instrumentId: $0.id, symbol: $0.symbol) }, matrix: matrix, volatilities: volatilities,
                 interval: interval.rawValue, observations: history.returns.count, asOf: Timestamp.iso8601(history.asOfNanos)))
@@ -100,6 +101,12 @@ struct RiskController {
             let portfolio = try await api.ledger.portfolio(id: try LedgerAPI.parameter("portfolioId", context), viewer: viewer)
             return try JSONResponse.make(try await RiskDashboard.make(portfolio, api: api, baseCurrency: Self.baseCurrency))
         }
+    }
+
+    /// Runs a risk computation (Monte Carlo paths, a covariance) on NIO's blocking pool, so that it never holds up
+    /// an event loop, where `tickflow serve` runs its handlers, or the cooperative pool.
+    static func compute<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(body)
     }
 
     /// Replays a historical window on NIO's blocking pool (warehouse scans block).

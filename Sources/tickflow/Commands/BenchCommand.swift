@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `tickflow bench NAME`: one benchmark, ours against its peer in the same run; the last line is the result.
-struct BenchCommand: AsyncParsableCommand {
+struct BenchCommand: AsyncParsableCommand, EventLoopCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Run a benchmark against its peer (see `make bench`).")
 
@@ -13,6 +13,9 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Argument(help: "One of: \(names.joined(separator: ", ")).") var name: String
     @Option(help: "Messages, events or rows (defaults: 1,000,000 for Kafka and FIX, 5,000,000 in-process and CSV, 5,000 latency samples, 10,000,000 warehouse rows).") var count: Int?
+
+    /// The API benchmarks measure the server as `tickflow serve` runs it: tasks on the event loops.
+    var runsTasksOnEventLoops: Bool { ["api-quote", "api-quote-p99", "api-order"].contains(name) }
 
     func validate() throws {
         guard Self.names.contains(name) else { throw ValidationError("unknown benchmark \(name); known: \(Self.names.joined(separator: ", "))") }
