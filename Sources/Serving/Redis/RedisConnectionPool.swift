@@ -1,5 +1,7 @@
 import Dispatch
 import Foundation
+import NIOCore
+import NIOPosix
 import Synchronization
 
 /// A fixed set of Redis connections, each owned by a thread of its own, so that no blocking hiredis call ever
@@ -10,6 +12,10 @@ import Synchronization
 /// coalesced: a connection thread sends every one queued behind the first (up to
 /// ``Configuration/maxCoalesced``) in one write and reads their replies in one pass, so that under load the
 /// round trips, system calls and thread wake-ups are shared by many requests instead of paid by each.
+///
+/// A caller on one of NIO's event loops (`tickflow serve` runs its handlers there) is resumed on that loop, and
+/// the callers of one coalesced run waiting on the same loop are resumed together: one wake-up per loop, not one
+/// per request, and the response is written without another hop.
 ///
 /// A broken connection is replaced on its thread's next job; while Redis is unreachable, jobs fail at once with
 /// `cacheUnavailable` instead of each waiting for a connect timeout (one reconnect attempt per
@@ -65,13 +71,15 @@ public final class RedisConnectionPool: Sendable {
     fileprivate enum Job: Sendable {
         /// Runs with a connection, or is told why there is none.
         case run(@Sendable (RedisConnection?, ServingError?) -> Void)
-        /// Commands for the next pipeline, and who gets their replies.
-        case commands([[[UInt8]]], @Sendable (Result<[RedisReply], ServingError>) -> Void)
+        /// Commands for the next pipeline, who gets their replies, and the event loop to hand them over on (nil:
+        /// on the connection's thread).
+        case commands([[[UInt8]]], (any EventLoop)?, @Sendable (Result<[RedisReply], ServingError>) -> Void)
 
         func fail(_ error: ServingError) {
             switch self {
             case .run(let body): body(nil, error)
-            case .commands(_, let done): done(.failure(error))
+            case .commands(_, let loop, let done):
+                if let loop { loop.execute { done(.failure(error)) } } else { done(.failure(error)) }
             }
         }
     }
@@ -133,9 +141,18 @@ public final class RedisConnectionPool: Sendable {
     public func pipeline(_ commands: [[[UInt8]]]) async throws(ServingError) -> [RedisReply] {
         guard !commands.isEmpty else { return [] }
         let result: Result<[RedisReply], ServingError> = await withCheckedContinuation { continuation in
-            core.submit(.commands(commands) { continuation.resume(returning: $0) })
+            submit(commands, handingRepliesTo: MultiThreadedEventLoopGroup.currentEventLoop) { continuation.resume(returning: $0) }
         }
         return try result.get()
+    }
+
+    /// Queues `commands` as one pipeline; `done` gets their replies (or the failure) on `loop`, or on the
+    /// connection's thread when nil.
+    func submit(
+        _ commands: [[[UInt8]]], handingRepliesTo loop: (any EventLoop)?,
+        _ done: @escaping @Sendable (Result<[RedisReply], ServingError>) -> Void
+    ) {
+        core.submit(.commands(commands, loop, done))
     }
 
     /// Jobs waiting for a connection (not those running): the queue depth, for metrics and tests.
@@ -201,20 +218,32 @@ private final class Core: Sendable {
         }
     }
 
-    /// Sends coalesced pipelines in one write and hands each its own replies.
+    /// Sends coalesced pipelines in one write and hands each its own replies, those waiting on the same event loop
+    /// in one task on it.
     private func send(_ jobs: [RedisConnectionPool.Job], on connection: RedisConnection) {
         var all: [[[UInt8]]] = []
-        for case .commands(let commands, _) in jobs { all.append(contentsOf: commands) }
+        for case .commands(let commands, _, _) in jobs { all.append(contentsOf: commands) }
+        let replies: [RedisReply]
         do {
-            let replies = try connection.pipeline(all)
-            var start = 0
-            for case .commands(let commands, let done) in jobs {
-                done(.success(Array(replies[start..<(start + commands.count)])))
-                start += commands.count
-            }
+            replies = try connection.pipeline(all)
         } catch {
             let failure = error as? ServingError ?? ServingError(.cacheUnavailable, "Redis: \(error)")
             for job in jobs { job.fail(failure) }
+            return
+        }
+        var byLoop: [ObjectIdentifier: (loop: any EventLoop, resumes: [@Sendable () -> Void])] = [:]
+        var start = 0
+        for case .commands(let commands, let loop, let done) in jobs {
+            let mine = Array(replies[start..<(start + commands.count)])
+            start += commands.count
+            guard let loop else {
+                done(.success(mine))
+                continue
+            }
+            byLoop[ObjectIdentifier(loop), default: (loop, [])].resumes.append { done(.success(mine)) }
+        }
+        for (loop, resumes) in byLoop.values {
+            loop.execute { for resume in resumes { resume() } }
         }
     }
 

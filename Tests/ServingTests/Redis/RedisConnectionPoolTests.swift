@@ -1,5 +1,7 @@
 import Foundation
-import Serving
+import NIOCore
+import NIOPosix
+@testable import Serving
 import Synchronization
 import Testing
 import TickFlowTestSupport
@@ -92,6 +94,51 @@ import TickFlowTestSupport
                 await #expect(throws: ServingError.self) { _ = try await job.value }
             }
         }
+    }
+
+    /// Replies reach a caller on the event loop it asked for (tickflow serve's handlers run on the loops), one
+    /// without a loop on the connection's thread; each still gets exactly its own replies, and a failure too
+    /// arrives on the caller's loop.
+    @Test func repliesAreHandedOverOnTheCallersEventLoop() async throws {
+        let server = try RedisServer()
+        let pool = RedisConnectionPool(configuration: .init(port: server.port, connections: 1))
+        defer { pool.close() }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let loops = [group.next(), group.next()]
+        #expect(loops[0] !== loops[1])
+
+        struct Handed: Sendable { var index: Int; var loop: Int?; var reply: RedisReply? }
+        let handed = Mutex<[Handed]>([])
+        let release = DispatchSemaphore(value: 0)
+        let running = Mutex(false)
+        // The only connection is held, so the pipelines queue and go out as one coalesced run.
+        let holder = Task { try await pool.execute { _ in running.withLock { $0 = true }; release.wait() } }
+        while !running.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+        for index in 0..<12 {
+            let loop: (any EventLoop)? = index % 3 == 2 ? nil : loops[index % 3]
+            pool.submit([[Array("ECHO".utf8), Array("e\(index)".utf8)]], handingRepliesTo: loop) { result in
+                let on = loops.firstIndex { $0.inEventLoop }
+                handed.withLock { $0.append(Handed(index: index, loop: on, reply: try? result.get().first)) }
+            }
+        }
+        release.signal()
+        try await holder.value
+        while handed.withLock({ $0.count }) < 12 { try await Task.sleep(for: .milliseconds(5)) }
+        for entry in handed.withLock({ $0 }) {
+            #expect(entry.loop == (entry.index % 3 == 2 ? nil : entry.index % 3), "pipeline \(entry.index)")
+            #expect(entry.reply == .string(Array("e\(entry.index)".utf8)))
+        }
+
+        try server.stop()
+        let failure = Mutex<(loop: Int?, error: ServingError?)?>(nil)
+        pool.submit([[Array("PING".utf8)]], handingRepliesTo: loops[1]) { result in
+            let on = loops.firstIndex { $0.inEventLoop }
+            if case .failure(let error) = result { failure.withLock { $0 = (on, error) } } else { failure.withLock { $0 = (on, nil) } }
+        }
+        while failure.withLock({ $0 == nil }) { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(failure.withLock { $0?.loop } == 1)
+        #expect(failure.withLock { $0?.error?.code } == .cacheUnavailable)
+        try await group.shutdownGracefully()
     }
 
     @Test func aFullQueueRefusesInsteadOfGrowing() async throws {
