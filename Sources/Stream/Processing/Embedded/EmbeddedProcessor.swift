@@ -89,7 +89,7 @@ public actor EmbeddedProcessor<Op: Operator> where Op.Input: TopicDecodable, Op.
         self.store = store
         self.logger = logger
         self.makeOperator = makeOperator
-        stageMetrics = StageMetrics(stage: configuration.stage, factory: metrics)
+        stageMetrics = StageMetrics(stage: configuration.stage, group: configuration.group, factory: metrics)
         let collector = DeadLetterCollector()
         outputs = StepOutputs(
             stage: configuration.stage, allowedTopics: nil, router: DeadLetterRouter(producer: collector, metrics: metrics),

@@ -2,11 +2,14 @@ import Metrics
 
 /// The throughput and lag of one stage, in the metrics every runner and sink reports the same way:
 ///
-/// - `tickflow_stage_records_total{stage}` (counter): input records processed;
-/// - `tickflow_stage_outputs_total{stage}` (counter): records sent on (outputs and dead letters);
-/// - `tickflow_stage_lag_records{stage}` (gauge): records available to the stage but not processed yet, when its
-///   consumer can tell (``RecordBacklogReporting``);
-/// - `tickflow_stage_event_lag_seconds{stage}` (gauge): wall clock now minus the newest event time processed.
+/// - `tickflow_stage_records_total{stage,group}` (counter): input records processed;
+/// - `tickflow_stage_outputs_total{stage,group}` (counter): records sent on (outputs and dead letters);
+/// - `tickflow_stage_lag_records{stage,group}` (gauge): records available to the stage but not processed yet, when
+///   its consumer can tell (``RecordBacklogReporting``);
+/// - `tickflow_stage_event_lag_seconds{stage,group}` (gauge): wall clock now minus the newest event time processed.
+///
+/// `group` is the consumer group, for runners that have one: two processors of one stage (the analytics stage's
+/// per-instrument and portfolio groups) would otherwise add up their counts and overwrite each other's lag.
 ///
 /// Made once per stage instance; recording is a few atomic operations, cheap enough for every batch.
 public struct StageMetrics: Sendable {
@@ -21,6 +24,8 @@ public struct StageMetrics: Sendable {
 
     /// The stage, the `stage` dimension of every metric.
     public let stage: String
+    /// The consumer group, the `group` dimension when set.
+    public let group: String?
     private let records: Counter
     private let outputs: Counter
     private let lagRecords: Gauge
@@ -31,13 +36,16 @@ public struct StageMetrics: Sendable {
     ///
     /// - Parameters:
     ///   - stage: the stage name, e.g. `stream` or `views`.
+    ///   - group: the consumer group reading for the stage, if it has one of its own.
     ///   - factory: where the metrics are made; by default the bootstrapped `MetricsSystem`.
     ///   - now: the wall clock the event lag is measured against, ns since the epoch.
     public init(
-        stage: String, factory: any MetricsFactory = MetricsSystem.factory, now: @escaping @Sendable () -> Int64 = WallClock.nowNanos
+        stage: String, group: String? = nil, factory: any MetricsFactory = MetricsSystem.factory,
+        now: @escaping @Sendable () -> Int64 = WallClock.nowNanos
     ) {
         self.stage = stage
-        let dimensions = [("stage", stage)]
+        self.group = group
+        let dimensions = [("stage", stage)] + (group.map { [("group", $0)] } ?? [])
         records = Counter(label: Self.recordsLabel, dimensions: dimensions, factory: factory)
         outputs = Counter(label: Self.outputsLabel, dimensions: dimensions, factory: factory)
         lagRecords = Gauge(label: Self.lagRecordsLabel, dimensions: dimensions, factory: factory)

@@ -112,7 +112,7 @@ public actor PartitionedProcessor<Op: Operator> where Op.Input: TopicDecodable, 
         self.makeOperator = makeOperator
         lifecycle = PartitionLifecycle(configuration: configuration.snapshots)
         outputTopics = Set(configuration.allOutputTopics)
-        stageMetrics = StageMetrics(stage: configuration.stage)
+        stageMetrics = StageMetrics(stage: configuration.stage, group: configuration.group)
         let idle = configuration.coPartitionMaxIdle.components
         coPartitionMaxIdleNanos = idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000
     }

@@ -147,7 +147,7 @@ import TickFlowTestSupport
         let enriched = outputs.count { $0.topic == TickInput.enrichedTopic }
         #expect(enriched == 200)
 
-        let stage = [("stage", "stream")]
+        let stage = [("stage", "stream"), ("group", "stream")]
         #expect(metrics.counterValue(StageMetrics.recordsLabel, stage) == 202)
         #expect(metrics.counterValue(StageMetrics.outputsLabel, stage) == Int64(outputs.count))
         #expect(metrics.counterValue(DeadLetterRouter.counterLabel, [("stage", "stream"), ("reason", "DECODE_ERROR")]) == 1)
