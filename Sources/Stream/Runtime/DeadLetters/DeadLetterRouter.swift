@@ -70,16 +70,22 @@ public struct DeadLetterRouter: Sendable {
     public func route(_ rejections: [Rejection], stage: String, originals: [IncomingRecord] = []) async throws {
         guard !rejections.isEmpty else { return }
         let failedAt = now()
+        // Indexed once per call: a feed that turns bad can have every record of a large batch rejected.
+        var originalValues: [TopicPartitionOffset: [UInt8]] = [:]
+        if !originals.isEmpty, rejections.contains(where: { $0.payload == nil && $0.position != nil }) {
+            originalValues.reserveCapacity(originals.count)
+            for original in originals.reversed() {  // the first read of a position wins, as before
+                originalValues[TopicPartitionOffset(original.topicPartition, offset: original.offset)] = original.value
+            }
+        }
         let letters = rejections.map { rejection in
             let position = rejection.position
-            let original = position.flatMap { position in
-                originals.first { $0.offset == position.offset && $0.topicPartition == position.topicPartition }
-            }
+            let original = position.flatMap { originalValues[TopicPartitionOffset($0.topicPartition, offset: $0.offset)] }
             return DeadLetter(
                 stage: stage, reasonCode: rejection.reasonCode, reason: rejection.reason,
                 sourceTopic: position?.topicPartition.topic ?? stage, sourcePartition: position?.topicPartition.partition ?? -1,
                 sourceOffset: position?.offset ?? -1, key: rejection.key,
-                payload: rejection.payload ?? original?.value ?? [], failedAtNanos: failedAt)
+                payload: rejection.payload ?? original ?? [], failedAtNanos: failedAt)
         }
         try await send(letters, topics: rejections.map { $0.deadLetterTopic ?? Self.topic(forStage: stage) })
     }
