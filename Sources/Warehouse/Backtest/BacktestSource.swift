@@ -15,6 +15,12 @@ public actor BacktestSource<Value: Sendable>: Source {
     private var clusters: [[DataFile]]?
     /// The reading of the first of `clusters`, started as soon as the one before it was taken.
     private var nextLoad: Task<[RecordBatch], any Error>?
+    /// The reading callers are waiting for to become `pending`: a caller arriving meanwhile (the actor is reentrant
+    /// at that wait) waits for it too rather than take the next cluster, and whichever resumes first installs it.
+    /// A failed reading stays here, so that every later call fails too instead of skipping its rows.
+    private var awaited: Task<[RecordBatch], any Error>?
+    /// How many readings were installed: tells the first caller to resume after one from the others.
+    private var installed = 0
     /// The rows of the cluster being handed out, in event-time order. They stay columnar and are decoded a batch
     /// of records at a time: a whole file of records would be written to fresh memory only to be copied out again.
     private var pending: [RecordBatch] = []
@@ -72,9 +78,22 @@ public actor BacktestSource<Value: Sendable>: Source {
                 pendingRow = 0
                 continue
             }
-            guard let load = nextLoad else { return nil }
-            clusters?.removeFirst()
-            pending = try await load.value
+            let load: Task<[RecordBatch], any Error>
+            if let awaited {
+                load = awaited
+            } else {
+                guard let next = nextLoad else { return nil }
+                clusters?.removeFirst()
+                nextLoad = nil
+                awaited = next
+                load = next
+            }
+            let generation = installed
+            let batches = try await load.value
+            guard installed == generation else { continue }
+            installed += 1
+            awaited = nil
+            pending = batches
             pendingBatch = 0
             pendingRow = 0
             prefetch()
