@@ -64,6 +64,7 @@ public actor BacktestSource<Value: Sendable>: Source {
 
     deinit {
         nextLoad?.cancel()
+        awaited?.cancel()
     }
 
     public func nextBatch(maxRecords: Int) async throws -> SourceBatch<Value>? {
@@ -114,6 +115,8 @@ public actor BacktestSource<Value: Sendable>: Source {
     public func close() async {
         nextLoad?.cancel()
         nextLoad = nil
+        awaited?.cancel()
+        awaited = nil
         clusters = []
         pending = []
     }
