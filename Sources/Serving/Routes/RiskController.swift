@@ -114,7 +114,7 @@ struct RiskController {
         _ window: HistoricalStressScenario, positions: [HistoricalStressScenario.Position], warehouse: WarehouseBarHistory
     ) async throws(ServingError) -> HistoricalStressScenario.Outcome {
         do {
-            return try await NIOThreadPool.singleton.runIfActive { try window.run(on: positions, history: warehouse) }
+            return try await compute { try window.run(on: positions, history: warehouse) }
         } catch {
             throw ServingError(.storage, "cannot replay \(window.name) from the warehouse: \(error)")
         }

@@ -19,8 +19,6 @@ public actor BacktestSource<Value: Sendable>: Source {
     /// at that wait) waits for it too rather than take the next cluster, and whichever resumes first installs it.
     /// A failed reading stays here, so that every later call fails too instead of skipping its rows.
     private var awaited: Task<[RecordBatch], any Error>?
-    /// How many readings were installed: tells the first caller to resume after one from the others.
-    private var installed = 0
     /// The rows of the cluster being handed out, in event-time order. They stay columnar and are decoded a batch
     /// of records at a time: a whole file of records would be written to fresh memory only to be copied out again.
     private var pending: [RecordBatch] = []
@@ -89,10 +87,9 @@ public actor BacktestSource<Value: Sendable>: Source {
                 awaited = next
                 load = next
             }
-            let generation = installed
             let batches = try await load.value
-            guard installed == generation else { continue }
-            installed += 1
+            // Still awaited: this caller resumed first and installs it; otherwise another already did.
+            guard awaited == load else { continue }
             awaited = nil
             pending = batches
             pendingBatch = 0
