@@ -18,19 +18,24 @@ import TickFlowTestSupport
         try await producer.close()
     }
 
-    private func readAll(_ cluster: KafkaTestCluster, topic: String, count: Int) async throws -> [IncomingRecord] {
+    /// Every record read, and how many the topic's partitions hold (their end offsets), which tells a record the
+    /// producer lost from one the consumer skipped.
+    private func readAll(_ cluster: KafkaTestCluster, topic: String, count: Int) async throws -> (records: [IncomingRecord], logged: Int64) {
         let consumer = try cluster.consumer()
         try consumer.subscribe(topics: [topic])
         // Generous: under the full suite's load, fetches failing by injection took over a minute to deliver
         // everything; a passing run returns as soon as all records are in.
         let records = try await consumer.collect(count, timeout: .seconds(180))
         let extra = try await consumer.collect(1, timeout: .seconds(1))
+        let partitions = Set(records.map(\.topicPartition)).union((0..<3).map { TopicPartition(topic: topic, partition: $0) })
+        let logged = try await consumer.endOffsets(Array(partitions)).reduce(0) { $0 + $1.offset }
         await consumer.close()
-        return records + extra
+        return (records + extra, logged)
     }
 
-    private func expectExactlyOnceInOrder(_ records: [IncomingRecord], count: Int) {
-        #expect(records.count == count)
+    private func expectExactlyOnceInOrder(_ read: (records: [IncomingRecord], logged: Int64), count: Int) {
+        let records = read.records
+        #expect(records.count == count, "the topic's partitions hold \(read.logged) records")
         for (key, sequences) in sequencesByKey(records) {
             #expect(sequences == Array(0..<(count / 12)), "key \(key): lost, duplicated or reordered")
         }
