@@ -4,12 +4,18 @@ import Testing
 import TickFlowTestSupport
 
 /// Faults injected into the mock cluster while records flow: nothing may be lost or duplicated.
+///
+/// The clients log librdkafka's producer and fetch debug lines into memory; a run that loses, duplicates or reorders
+/// records prints them, so that a failure under load (which has not reproduced alone) says what the clients saw.
 @Suite struct KafkaMockClusterTests {
     /// Produces `count` keyed records in batches, running `fault` after the first third.
     private func produceThrough(
-        _ cluster: KafkaTestCluster, topic: String, count: Int, fault: @Sendable () async throws -> Void
+        _ cluster: KafkaTestCluster, topic: String, count: Int, log: CapturedLog, fault: @Sendable () async throws -> Void
     ) async throws {
-        let producer = try cluster.producer { $0.additionalProperties["retry.backoff.ms"] = "50" }
+        let producer = try cluster.producer(logger: log.logger(label: "producer")) {
+            $0.additionalProperties["retry.backoff.ms"] = "50"
+            $0.additionalProperties["debug"] = "msg,eos"
+        }
         let batch = 100
         for start in stride(from: 0, to: count, by: batch) {
             if start == count / 3 { try await fault() }
@@ -20,8 +26,10 @@ import TickFlowTestSupport
 
     /// Every record read, and how many the topic's partitions hold (their end offsets), which tells a record the
     /// producer lost from one the consumer skipped.
-    private func readAll(_ cluster: KafkaTestCluster, topic: String, count: Int) async throws -> (records: [IncomingRecord], logged: Int64) {
-        let consumer = try cluster.consumer()
+    private func readAll(
+        _ cluster: KafkaTestCluster, topic: String, count: Int, log: CapturedLog
+    ) async throws -> (records: [IncomingRecord], logged: Int64) {
+        let consumer = try cluster.consumer(logger: log.logger(label: "consumer")) { $0.additionalProperties["debug"] = "fetch,cgrp" }
         try consumer.subscribe(topics: [topic])
         // Generous: under the full suite's load, fetches failing by injection took over a minute to deliver
         // everything; a passing run returns as soon as all records are in.
@@ -33,49 +41,58 @@ import TickFlowTestSupport
         return (records + extra, logged)
     }
 
-    private func expectExactlyOnceInOrder(_ read: (records: [IncomingRecord], logged: Int64), count: Int) {
+    private func expectExactlyOnceInOrder(_ read: (records: [IncomingRecord], logged: Int64), count: Int, log: CapturedLog) {
         let records = read.records
+        var intact = records.count == count
         #expect(records.count == count, "the topic's partitions hold \(read.logged) records")
-        for (key, sequences) in sequencesByKey(records) {
-            #expect(sequences == Array(0..<(count / 12)), "key \(key): lost, duplicated or reordered")
+        for (key, sequences) in sequencesByKey(records) where sequences != Array(0..<(count / 12)) {
+            intact = false
+            let missing = Set(0..<(count / 12)).subtracting(sequences).sorted()
+            Issue.record("key \(key): lost, duplicated or reordered (missing \(missing))")
+        }
+        if !intact {
+            print("librdkafka's lines of the failed run:\n" + log.captured.map(\.description).joined(separator: "\n"))
         }
     }
 
     @Test func aBrokerDownMidStreamLosesNothing() async throws {
         let cluster = try KafkaTestCluster()
+        let log = CapturedLog()
         let topic = try cluster.topic("broker-down", partitions: 3)
-        try await produceThrough(cluster, topic: topic, count: 3_000) {
+        try await produceThrough(cluster, topic: topic, count: 3_000, log: log) {
             try cluster.mock.setBrokerDown(1)
             Task {
                 try await Task.sleep(for: .seconds(1))
                 try cluster.mock.setBrokerUp(1)
             }
         }
-        expectExactlyOnceInOrder(try await readAll(cluster, topic: topic, count: 3_000), count: 3_000)
+        expectExactlyOnceInOrder(try await readAll(cluster, topic: topic, count: 3_000, log: log), count: 3_000, log: log)
     }
 
     @Test func injectedRequestErrorsAreRetried() async throws {
         let cluster = try KafkaTestCluster()
+        let log = CapturedLog()
         let topic = try cluster.topic("request-errors", partitions: 3)
-        try await produceThrough(cluster, topic: topic, count: 3_000) {
+        try await produceThrough(cluster, topic: topic, count: 3_000, log: log) {
             cluster.mock.pushRequestErrors(.produce, [
                 .notLeaderForPartition, .requestTimedOut, .notEnoughReplicas, .notEnoughReplicasAfterAppend,
                 .leaderNotAvailable,
             ])
         }
         cluster.mock.pushRequestErrors(.fetch, [.notLeaderForPartition, .requestTimedOut])
-        expectExactlyOnceInOrder(try await readAll(cluster, topic: topic, count: 3_000), count: 3_000)
+        expectExactlyOnceInOrder(try await readAll(cluster, topic: topic, count: 3_000, log: log), count: 3_000, log: log)
     }
 
     @Test func aPartitionLeaderMovedMidStreamLosesNothing() async throws {
         let cluster = try KafkaTestCluster()
+        let log = CapturedLog()
         let topic = try cluster.topic("leader-move", partitions: 3)
-        try await produceThrough(cluster, topic: topic, count: 3_000) {
+        try await produceThrough(cluster, topic: topic, count: 3_000, log: log) {
             for partition in Int32(0)..<3 {
                 try cluster.mock.setPartitionLeader(topic: topic, partition: partition, brokerId: (partition + 1) % 3 + 1)
             }
         }
-        expectExactlyOnceInOrder(try await readAll(cluster, topic: topic, count: 3_000), count: 3_000)
+        expectExactlyOnceInOrder(try await readAll(cluster, topic: topic, count: 3_000, log: log), count: 3_000, log: log)
     }
 
     @Test func metadataShowsTheTopicsPartitionsAndReplicas() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Stream
 
 /// A three-broker mock Kafka cluster for one test, with helpers to make topics and clients on it.
@@ -22,24 +23,26 @@ public final class KafkaTestCluster: Sendable {
     }
 
     /// A producer with test-friendly batching (short linger) unless configured otherwise.
-    public func producer(_ configure: (inout KafkaProducerConfiguration) -> Void = { _ in }) throws -> KafkaProducer {
+    public func producer(
+        logger: Logger = Logger(label: "tickflow.kafka.producer"), _ configure: (inout KafkaProducerConfiguration) -> Void = { _ in }
+    ) throws -> KafkaProducer {
         var configuration = KafkaProducerConfiguration(bootstrapServers: bootstrapServers)
         configuration.lingerMillis = 1
         configure(&configuration)
-        return try KafkaProducer(configuration: configuration)
+        return try KafkaProducer(configuration: configuration, logger: logger)
     }
 
     /// A consumer in `group` (a unique group when `nil`) with a short session timeout.
     public func consumer(
         group: String? = nil, rebalanceHandler: KafkaRebalanceHandler = KafkaRebalanceHandler(),
-        _ configure: (inout KafkaConsumerConfiguration) -> Void = { _ in }
+        logger: Logger = Logger(label: "tickflow.kafka.consumer"), _ configure: (inout KafkaConsumerConfiguration) -> Void = { _ in }
     ) throws -> KafkaConsumer {
         var configuration = KafkaConsumerConfiguration(
             bootstrapServers: bootstrapServers, groupId: group ?? "group-\(UUID().uuidString.prefix(8))")
         configuration.sessionTimeoutMillis = 6_000
         configuration.heartbeatIntervalMillis = 500
         configure(&configuration)
-        return try KafkaConsumer(configuration: configuration, rebalanceHandler: rebalanceHandler)
+        return try KafkaConsumer(configuration: configuration, rebalanceHandler: rebalanceHandler, logger: logger)
     }
 }
 

@@ -7,11 +7,14 @@ public final class KafkaAdmin: Sendable {
 
     /// Connects an admin client.
     ///
+    /// - Parameter logger: where the client's own log lines go.
     /// - Throws: ``StreamError`` (`.configuration`) when librdkafka rejects the settings.
-    public init(bootstrapServers: String, additionalProperties: [String: String] = [:]) throws {
+    public init(
+        bootstrapServers: String, additionalProperties: [String: String] = [:], logger: Logger = Logger(label: "tickflow.kafka.admin")
+    ) throws {
         var properties = ["bootstrap.servers": bootstrapServers, "client.id": "tickflow-admin"]
         properties.merge(additionalProperties) { _, new in new }
-        handle = try KafkaHandle(kind: .producer, configuration: try KafkaClientConfiguration.make(properties, events: 0))
+        handle = try KafkaHandle(kind: .producer, configuration: try KafkaClientConfiguration.make(properties, events: 0), logger: logger)
     }
 
     /// Every topic the cluster knows, with partitions and replicas.

@@ -9,6 +9,8 @@ enum KafkaClientConfiguration {
         guard let conf = rd_kafka_conf_new() else {
             throw StreamError(.internal, "rd_kafka_conf_new returned nil")
         }
+        var properties = properties
+        properties["log.queue"] = "true"
         for (name, value) in properties.sorted(by: { $0.key < $1.key }) {
             var errstr = [CChar](repeating: 0, count: 512)
             let result = rd_kafka_conf_set(conf, name, value, &errstr, errstr.count)
@@ -18,7 +20,8 @@ enum KafkaClientConfiguration {
                     .configuration, "Kafka property \(name)=\(value) rejected: \(String(kafkaErrorBuffer: errstr))")
             }
         }
-        // Delivery reports, rebalances and errors arrive as events on queues that Swift drains: no C callbacks.
+        // Delivery reports, rebalances, errors and log lines arrive as events on queues that Swift drains: no C
+        // callbacks, and no lines written to stderr behind the process's logger (``KafkaLogDrain``).
         rd_kafka_conf_set_events(conf, events)
         return conf
     }

@@ -33,7 +33,7 @@ public final class KafkaConsumer: RecordConsumer, Sendable {
     ) throws {
         let conf = try KafkaClientConfiguration.make(
             configuration.properties, events: RD_KAFKA_EVENT_FETCH | RD_KAFKA_EVENT_REBALANCE | RD_KAFKA_EVENT_ERROR)
-        handle = try KafkaHandle(kind: .consumer, configuration: conf)
+        handle = try KafkaHandle(kind: .consumer, configuration: conf, logger: logger)
         queue = try .consumer(of: handle)
         self.rebalanceHandler = rebalanceHandler
         self.logger = logger

@@ -1,4 +1,5 @@
 import CRdKafka
+import Logging
 import Synchronization
 
 /// Owns one `rd_kafka_t` and destroys it when the last reference goes.
@@ -9,9 +10,12 @@ final class KafkaHandle: @unchecked Sendable {
 
     let pointer: OpaquePointer
     let kind: Kind
+    private let logs: KafkaLogDrain
 
     /// Creates the handle; the configuration object is consumed on success and destroyed on failure.
-    init(kind: Kind, configuration conf: OpaquePointer) throws {
+    ///
+    /// - Parameter logger: where librdkafka's own log lines go (the configuration queues them: ``KafkaClientConfiguration``).
+    init(kind: Kind, configuration conf: OpaquePointer, logger: Logger) throws {
         var errstr = [CChar](repeating: 0, count: 512)
         let type = kind == .producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER
         guard let handle = rd_kafka_new(type, conf, &errstr, errstr.count) else {
@@ -20,12 +24,14 @@ final class KafkaHandle: @unchecked Sendable {
         }
         self.pointer = handle
         self.kind = kind
+        logs = KafkaLogDrain(client: handle, logger: logger)
     }
 
     /// Topic objects are created once per name and kept: librdkafka looks them up per record otherwise.
     private let topics = Mutex<[String: OpaquePointer]>([:])
 
     deinit {
+        logs.stop()
         for topic in topics.withLock({ $0.values }) { rd_kafka_topic_destroy(topic) }
         rd_kafka_destroy(pointer)
     }

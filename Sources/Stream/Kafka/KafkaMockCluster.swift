@@ -1,4 +1,5 @@
 import CRdKafka
+import Logging
 
 /// librdkafka's in-process mock Kafka cluster: real brokers on loopback TCP speaking the Kafka protocol.
 ///
@@ -17,14 +18,16 @@ public final class KafkaMockCluster: @unchecked Sendable {
 
     /// Starts a cluster.
     ///
-    /// - Parameter brokers: how many brokers to run (3 lets replication and leader moves be exercised).
+    /// - Parameters:
+    ///   - brokers: how many brokers to run (3 lets replication and leader moves be exercised).
+    ///   - logger: where the brokers' log lines go.
     /// - Throws: ``StreamError`` if librdkafka cannot start the brokers.
-    public init(brokers: Int = 3) throws {
+    public init(brokers: Int = 3, logger: Logger = Logger(label: "tickflow.kafka.mock")) throws {
         // The mock cluster lives inside a client instance; this one never sends anything itself. Its brokers' sockets
         // take that instance's settings: with Nagle's algorithm on, a response written while an earlier one is
         // unacknowledged waits for the client's delayed ACK, 40 ms on Linux.
         let conf = try KafkaClientConfiguration.make(["log_level": "3", "socket.nagle.disable": "true"], events: 0)
-        handle = try KafkaHandle(kind: .producer, configuration: conf)
+        handle = try KafkaHandle(kind: .producer, configuration: conf, logger: logger)
         guard let cluster = rd_kafka_mock_cluster_new(handle.pointer, Int32(brokers)) else {
             throw StreamError(.internal, "rd_kafka_mock_cluster_new failed for \(brokers) brokers")
         }

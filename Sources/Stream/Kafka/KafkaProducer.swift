@@ -20,12 +20,12 @@ public final class KafkaProducer: RecordProducer, Sendable {
     ///
     /// - Parameters:
     ///   - configuration: brokers and producer settings.
-    ///   - logger: where client errors (broker down, retries) are logged.
+    ///   - logger: where client errors (broker down, retries) and librdkafka's log lines go.
     /// - Throws: ``StreamError`` (`.configuration`) when librdkafka rejects a setting.
     public init(configuration: KafkaProducerConfiguration, logger: Logger = Logger(label: "tickflow.kafka.producer")) throws {
         let conf = try KafkaClientConfiguration.make(
             configuration.properties, events: RD_KAFKA_EVENT_DR | RD_KAFKA_EVENT_ERROR)
-        let handle = try KafkaHandle(kind: .producer, configuration: conf)
+        let handle = try KafkaHandle(kind: .producer, configuration: conf, logger: logger)
         self.handle = handle
         self.logger = logger
         maxQueuedMessages = configuration.maxQueuedMessages
