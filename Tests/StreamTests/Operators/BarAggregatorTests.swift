@@ -75,6 +75,40 @@ import TickFlowTestSupport
         #expect(sessionVWAP == [99.10, 99.10, 99.10, (99.10 * 1000 + 99.30 * 2000) / 3000])
     }
 
+    @Test func aLateTradeThatChangesTheCloseBeforeAGapRevisesTheGapsBars() throws {
+        var processor = try F.processor {
+            $0.intervals = [.oneSecond]
+            $0.latenessNanos = 5 * s
+        }
+        let output = try F.run(&processor, [
+            .market(F.trade("AAPL-2030", 99.10, 10, at: t0 + 200 * ms)),
+            .market(F.trade("AAPL-2030", 99.30, 10, at: t0 + 3_500 * ms)),
+            // Moves the watermark to 3.2 s: the first three windows (one traded, two filled) are emitted.
+            .market(F.trade("MSFT", 415.10, 10, at: t0 + 8_200 * ms)),
+            // The last trade of the first window: its close and the gap's change.
+            .market(F.trade("AAPL-2030", 99.20, 10, at: t0 + 900 * ms)),
+            // Earlier in the first window: its open changes, not its close, so the gap stays.
+            .market(F.trade("AAPL-2030", 99.00, 10, at: t0 + 100 * ms)),
+            // Into the first filled window: a real bar now, whose close the second filled window carries.
+            .market(F.trade("AAPL-2030", 98.00, 10, at: t0 + 1_500 * ms)),
+        ])
+        let outputs = output.records.compactMap { record -> (Bar, TickFlags)? in
+            guard case .bar(let bar) = record.value.value, bar.symbol == "AAPL-2030" else { return nil }
+            return (bar, record.value.flags)
+        }
+        let seen = outputs.map { "\(($0.0.windowStartNanos - t0) / s)/r\($0.0.revision) \($0.0.close)\($0.1.contains(.interpolated) ? " filled" : "")" }
+        #expect(seen == [
+            "0/r0 99.1", "1/r0 99.1 filled", "2/r0 99.1 filled",
+            "0/r1 99.2", "1/r1 99.2 filled", "2/r1 99.2 filled",
+            "0/r2 99.2",
+            "1/r2 98.0", "2/r2 98.0 filled",
+            "3/r0 99.3",
+        ])
+        let revised = try #require(outputs.last { $0.0.windowStartNanos == t0 + 2 * s }?.0)
+        #expect([revised.open, revised.high, revised.low, revised.vwap] == [98.0, 98.0, 98.0, 98.0])
+        #expect(revised.volume == 0 && revised.tradeCount == 0)
+    }
+
     @Test func topOfBookTakesTheBestBidAndAskAcrossVenues() throws {
         var processor = try F.processor()
         let output = try F.run(&processor, [

@@ -85,8 +85,18 @@ import TickFlowTestSupport
         let expected = Self.batchFold(scenario.timeline.map(\.input), intervals: intervals)
         let traded = latest.filter { $0.value.tradeCount > 0 }
         #expect(Set(traded.keys) == Set(expected.keys))
-        // Gap-filled windows are windows without trades.
-        #expect(latest.filter { $0.value.tradeCount == 0 }.keys.allSatisfy { expected[$0] == nil })
+        // Gap-filled windows are windows without trades, flat at the close of the last traded window before them,
+        // however late that window's last trade arrived.
+        let filled = latest.filter { $0.value.tradeCount == 0 }
+        #expect(!filled.isEmpty)
+        #expect(filled.keys.allSatisfy { expected[$0] == nil })
+        for (key, bar) in filled {
+            let before = expected.filter { $0.key.instrumentId == key.instrumentId && $0.key.interval == key.interval && $0.key.start < key.start }
+            let carried = try #require(before.max { $0.key.start < $1.key.start }?.value.close)
+            #expect(
+                [bar.open, bar.high, bar.low, bar.close] == [carried, carried, carried, carried],
+                "\(key): carries \(bar.close), the last close before it is \(carried)")
+        }
         for (key, bar) in traded {
             guard let folded = expected[key] else { continue }
             let exact = bar.open == folded.open && bar.high == folded.high && bar.low == folded.low && bar.close == folded.close && bar.tradeCount == folded.count

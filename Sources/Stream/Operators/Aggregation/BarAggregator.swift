@@ -8,8 +8,8 @@ import Model
 /// to `dlq.late` (checked by the caller with ``isTooLate(_:watermark:)``). Emitted windows are kept until the
 /// watermark passes end + L. With gap filling, the empty windows between two trades of an instrument (at most
 /// ``TickProcessorConfiguration/maxGapFillWindows`` of them) get flat zero-volume bars at the previous close,
-/// flagged `interpolated`; a later trade into such a window turns it into a real bar (revision + 1). The
-/// carried close is the one known when the gap was filled.
+/// flagged `interpolated`; a later trade into such a window turns it into a real bar (revision + 1), and a late
+/// trade that changes the close before a gap changes the gap's bars too (revision + 1 for those emitted).
 ///
 /// Session VWAP (header `tickflow-session-vwap`): the VWAP of the instrument's trades of the bar's session
 /// (UTC day by default) in windows of the same interval up to and including the bar, as aggregated when the
@@ -92,6 +92,7 @@ struct BarAggregator: Sendable {
                     slots[slot].windows[index].revision += 1
                     emit(slot: slot, index: index, info: infos[instrument]!, position: position, into: &output)
                 }
+                carryClose(slot: slot, from: index, infos: infos, position: position, into: &output)
                 continue
             }
             let isNewest = index == slots[slot].windows.count - 1
@@ -111,7 +112,25 @@ struct BarAggregator: Sendable {
             let at = isNewest ? slots[slot].windows.count : index + 1
             slots[slot].windows.insert(window, at: at)
             open(slot: slot, index: at, partition: partition, watermark: watermark, infos: infos, position: position, into: &output)
-            if isNewest { drop(slot: slot, watermark: watermark) }
+            if isNewest { drop(slot: slot, watermark: watermark) } else { carryClose(slot: slot, from: at, infos: infos, position: position, into: &output) }
+        }
+    }
+
+    /// A trade that arrived late may have changed the close of window `index`: the gap-filled windows right after it
+    /// carry the new close, and those already emitted are emitted again with the next revision. A batch computing
+    /// the same bars fills each gap with the close of the last traded window before it, whatever the arrival order.
+    private mutating func carryClose(
+        slot: Int, from index: Int, infos: [InstrumentInfo?], position: SourcePosition?, into output: inout OperatorOutput<TickOutput>
+    ) {
+        let close = slots[slot].windows[index].close
+        var next = index + 1
+        while next < slots[slot].windows.count, slots[slot].windows[next].filled, slots[slot].windows[next].close != close {
+            slots[slot].windows[next].carry(close)
+            if slots[slot].windows[next].emitted {
+                slots[slot].windows[next].revision += 1
+                emit(slot: slot, index: next, info: infos[slot / lengths.count]!, position: position, into: &output)
+            }
+            next += 1
         }
     }
 

@@ -31,6 +31,11 @@ struct BarWindow: Sendable, Hashable {
         filled = true
     }
 
+    /// Carries a new close into a gap-filled window (the close before the gap changed).
+    mutating func carry(_ close: Double) {
+        (open, high, low, self.close) = (close, close, close, close)
+    }
+
     /// Adds a trade. Ties in event time keep the first arrival as open and the last as close.
     mutating func add(price: Double, quantity: Double, notionalBase: Double, time: Int64, ingestTime: Int64) {
         if count == 0 {
