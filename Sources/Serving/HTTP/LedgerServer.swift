@@ -20,14 +20,20 @@ public enum LedgerServer {
         public var systemAPIKey: String?
         /// bcrypt cost (default 12).
         public var bcryptCost: UInt8
+        /// The currency of the risk endpoints' amounts: the stream's base currency (default `USD`).
+        public var baseCurrency: String
 
         /// Creates a configuration.
-        public init(host: String = "127.0.0.1", port: Int = 8080, jwtSecret: String, systemAPIKey: String? = nil, bcryptCost: UInt8 = 12) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, jwtSecret: String, systemAPIKey: String? = nil, bcryptCost: UInt8 = 12,
+            baseCurrency: String = "USD"
+        ) {
             self.host = host
             self.port = port
             self.jwtSecret = jwtSecret
             self.systemAPIKey = systemAPIKey
             self.bcryptCost = bcryptCost
+            self.baseCurrency = baseCurrency
         }
     }
 
@@ -94,7 +100,8 @@ public enum LedgerServer {
         let api = LedgerAPI(
             ledger: ledger, tokens: await TokenService(secret: configuration.jwtSecret),
             passwords: PasswordHasher(cost: configuration.bcryptCost), systemAPIKey: configuration.systemAPIKey,
-            priceHistory: priceHistory, market: market, rateLimiting: rateLimiting, observability: observability, live: live)
+            priceHistory: priceHistory, market: market, rateLimiting: rateLimiting, observability: observability, live: live,
+            baseCurrency: configuration.baseCurrency)
         return Application(
             router: router(api: api),
             server: .http1WebSocketUpgrade(webSocketRouter: LiveSocket.router(api: api)),

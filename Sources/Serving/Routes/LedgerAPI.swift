@@ -23,14 +23,18 @@ public struct LedgerAPI: Sendable {
     public let observability: Observability
     /// The live event streams' fan-out (fed by the views sink).
     public let live: LiveUpdates
+    /// The currency the risk endpoints value positions and report amounts in: the stream's base currency, which
+    /// bars carry their notionals in (`USD` by default).
+    public let baseCurrency: String
 
     /// Creates the API.
     public init(
         ledger: Ledger, tokens: TokenService, passwords: PasswordHasher, systemAPIKey: String?, priceHistory: (any PriceHistory)? = nil,
         market: MarketData = MarketData(), rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(),
-        live: LiveUpdates = LiveUpdates()
+        live: LiveUpdates = LiveUpdates(), baseCurrency: String = "USD"
     ) {
         self.ledger = ledger
+        self.baseCurrency = baseCurrency
         self.live = live
         self.observability = observability
         self.market = market

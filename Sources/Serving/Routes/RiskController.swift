@@ -6,11 +6,9 @@ import NIOPosix
 
 /// `/risk/…`: VaR and ES on demand (parametric, historical, Monte Carlo), correlation matrices, stress tests and
 /// a portfolio's risk dashboard. Returns come from the bars of the live views and the warehouse
-/// (``ReturnHistory``); amounts are in ``baseCurrency``.
+/// (``ReturnHistory``); amounts are in the server's base currency (``LedgerAPI/baseCurrency``).
 struct RiskController {
     let api: LedgerAPI
-    /// The currency of every amount.
-    static let baseCurrency = "USD"
 
     struct CorrelationBody: Decodable {
         var instrumentIds: [String]
@@ -30,12 +28,12 @@ struct RiskController {
             let interval = try body.common.barInterval
             let history = try await ReturnHistory.load(
                 holdings.map(\.instrument.id), interval: interval, lookback: try body.common.returnCount,
-                asOfNanos: try body.common.asOfNanos, baseCurrency: Self.baseCurrency, market: api.market)
+                asOfNanos: try body.common.asOfNanos, baseCurrency: api.baseCurrency, market: api.market)
             let positions = RiskPosition.make(holdings, history: history)
             let answer = try await Self.compute { try RiskEngine.valueAtRisk(positions, history: history, options: options) }
             return try JSONResponse.make(VaRJSON(
                 answer, options: options, positions: positions, interval: interval, observations: history.returns.count,
-                asOfNanos: history.asOfNanos, currency: Self.baseCurrency))
+                asOfNanos: history.asOfNanos, currency: api.baseCurrency))
         }
         group.post("risk/correlation-matrix") { request, context in
             var request = request
@@ -58,7 +56,7 @@ struct RiskController {
             let interval = try common.barInterval
             let history = try await ReturnHistory.load(
                 instruments.map(\.id), interval: interval, lookback: try common.returnCount, asOfNanos: try common.asOfNanos,
-                baseCurrency: Self.baseCurrency, market: api.market)
+                baseCurrency: api.baseCurrency, market: api.market)
             let lambda = try common.decay
             let (matrix, volatilities) = try await Self.compute { try RiskEngine.correlation(history, lambda: lambda) }
             return try JSONResponse.make(CorrelationJSON(
@@ -75,13 +73,13 @@ struct RiskController {
             let holdings = try await body.common.positions(api: api, viewer: viewer)
             let asOf = try body.common.asOfNanos
             let ids = holdings.map(\.instrument.id)
-            let closes = try await ReturnHistory.latestCloses(ids, interval: interval, asOfNanos: asOf, baseCurrency: Self.baseCurrency, market: api.market)
+            let closes = try await ReturnHistory.latestCloses(ids, interval: interval, asOfNanos: asOf, baseCurrency: api.baseCurrency, market: api.market)
             let unpriced = ids.filter { closes[$0] == nil }
             guard unpriced.isEmpty else {
-                throw ServingError(.noPriceHistory, field: "holdings", "no \(interval.rawValue) bars in \(Self.baseCurrency) for \(unpriced.joined(separator: ", ")) in the week before \(Timestamp.iso8601(asOf))")
+                throw ServingError(.noPriceHistory, field: "holdings", "no \(interval.rawValue) bars in \(api.baseCurrency) for \(unpriced.joined(separator: ", ")) in the week before \(Timestamp.iso8601(asOf))")
             }
             let values = holdings.map { NSDecimalNumber(decimal: $0.quantity).doubleValue * closes[$0.instrument.id]! }
-            var results = RiskEngine.stress(holdings.map(\.instrument), values: values, scenarios: hypothetical, baseCurrency: Self.baseCurrency)
+            var results = RiskEngine.stress(holdings.map(\.instrument), values: values, scenarios: hypothetical, baseCurrency: api.baseCurrency)
                 .map { StressJSON.ScenarioJSON($0, instruments: ids, kind: "hypothetical", missing: []) }
             if !windows.isEmpty {
                 guard let warehouse = api.market.history as? WarehouseBarHistory else {
@@ -94,12 +92,12 @@ struct RiskController {
                 }
             }
             return try JSONResponse.make(StressJSON(
-                currency: Self.baseCurrency, portfolioValue: values.reduce(0, +), asOf: Timestamp.iso8601(asOf), scenarios: results))
+                currency: api.baseCurrency, portfolioValue: values.reduce(0, +), asOf: Timestamp.iso8601(asOf), scenarios: results))
         }
         group.get("risk/dashboard/:portfolioId") { request, context in
             let viewer = try await api.authenticate(request, roles: [.investor, .admin])
             let portfolio = try await api.ledger.portfolio(id: try LedgerAPI.parameter("portfolioId", context), viewer: viewer)
-            return try JSONResponse.make(try await RiskDashboard.make(portfolio, api: api, baseCurrency: Self.baseCurrency))
+            return try JSONResponse.make(try await RiskDashboard.make(portfolio, api: api, baseCurrency: api.baseCurrency))
         }
     }
 

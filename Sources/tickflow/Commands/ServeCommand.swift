@@ -26,6 +26,8 @@ struct ServeCommand: AsyncParsableCommand, EventLoopCommand {
     var jwtSecret: String?
     @Option(help: "API key of system requests (default: $TICKFLOW_API_KEY; none disables them).") var apiKey: String?
     @Option(help: "bcrypt cost of password hashes.") var bcryptCost: UInt8 = 12
+    @Option(help: "Currency of the risk endpoints' amounts: the --base-currency of `tickflow process` and `tickflow analytics run`.")
+    var baseCurrency = "USD"
     @Option(help: "Instrument master CSV (its equities are the stocks).") var instruments = InstrumentMaster.defaultPath
     @Option(help: "Reference prices CSV (symbol,reference_price): the quotes until the stream's arrive.")
     var referencePrices = StockCatalog.defaultReferencePricesPath
@@ -80,7 +82,8 @@ struct ServeCommand: AsyncParsableCommand, EventLoopCommand {
             ledger: ledger,
             configuration: .init(
                 host: host, port: port, jwtSecret: secret,
-                systemAPIKey: apiKey ?? ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"], bcryptCost: bcryptCost),
+                systemAPIKey: apiKey ?? ProcessInfo.processInfo.environment["TICKFLOW_API_KEY"], bcryptCost: bcryptCost,
+                baseCurrency: baseCurrency),
             priceHistory: history, market: market,
             rateLimiting: RateLimiting(store: pool.map { Self.rateLimitStore(RedisRateLimitStore(pool: $0), flushMillis: rateLimitFlushMs) } ?? InMemoryRateLimitStore()),
             observability: observability, live: live, logger: logger,

@@ -27,7 +27,7 @@ final class LiveLedgerServer: Sendable {
     static func start(
         _ kind: StoreKind, maximumConnections: Int = 20, priceHistory: (any PriceHistory)? = nil, market: MarketData = MarketData(),
         rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(), live: LiveUpdates = LiveUpdates(),
-        logger: Logger? = nil
+        baseCurrency: String = "USD", logger: Logger? = nil
     ) async throws -> LiveLedgerServer {
         let fixture = try await LedgerFixture.make(kind, maximumConnections: maximumConnections)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
@@ -38,7 +38,7 @@ final class LiveLedgerServer: Sendable {
         }()
         let app = await LedgerServer.application(
             ledger: fixture.ledger,
-            configuration: .init(host: "127.0.0.1", port: 0, jwtSecret: secret, systemAPIKey: apiKey, bcryptCost: 4),
+            configuration: .init(host: "127.0.0.1", port: 0, jwtSecret: secret, systemAPIKey: apiKey, bcryptCost: 4, baseCurrency: baseCurrency),
             priceHistory: priceHistory, market: market, rateLimiting: rateLimiting, observability: observability, live: live, logger: logger, onServerRunning: { continuation.yield($0) })
         let group = ServiceGroup(configuration: .init(services: [.init(service: app), .init(service: live)], logger: logger))
         let task = Task { try await group.run() }
@@ -108,11 +108,11 @@ final class LiveLedgerServer: Sendable {
 func withLiveServer(
     _ kind: StoreKind = .sqlite, maximumConnections: Int = 20, priceHistory: (any PriceHistory)? = nil, market: MarketData = MarketData(),
     rateLimiting: RateLimiting? = RateLimiting(), observability: Observability = Observability(), live: LiveUpdates = LiveUpdates(),
-    logger: Logger? = nil, _ body: (LiveLedgerServer) async throws -> Void
+    baseCurrency: String = "USD", logger: Logger? = nil, _ body: (LiveLedgerServer) async throws -> Void
 ) async throws {
     let server = try await LiveLedgerServer.start(
         kind, maximumConnections: maximumConnections, priceHistory: priceHistory, market: market, rateLimiting: rateLimiting,
-        observability: observability, live: live, logger: logger)
+        observability: observability, live: live, baseCurrency: baseCurrency, logger: logger)
     do {
         try await body(server)
     } catch {

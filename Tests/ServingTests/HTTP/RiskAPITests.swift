@@ -39,8 +39,8 @@ import TickFlowTestSupport
         return MarketData(views: views)
     }
 
-    /// The daily bars of the three stocks.
-    static func dailyBars() -> [MarketViewUpdate] {
+    /// The daily bars of the three stocks, their notionals in `baseCurrency` at `baseRate` units per dollar.
+    static func dailyBars(baseCurrency: String = "USD", baseRate: Double = 1) -> [MarketViewUpdate] {
         let closes = Self.closes()
         var updates: [MarketViewUpdate] = []
         for (i, symbol) in symbols.enumerated() {
@@ -50,7 +50,7 @@ import TickFlowTestSupport
                 updates.append(.bar(Bar(
                     instrumentId: PriceWarehouse.id(symbol), symbol: symbol, interval: .oneDay, windowStartNanos: start, open: close,
                     high: close, low: close, close: close, volume: 1_000, vwap: close, tradeCount: 10, currency: "USD",
-                    notionalBase: close * 1_000, baseCurrency: "USD", eventTimeNanos: start + Timestamp.nanosPerDay - 1, ingestTimeNanos: start)))
+                    notionalBase: close * 1_000 * baseRate, baseCurrency: baseCurrency, eventTimeNanos: start + Timestamp.nanosPerDay - 1, ingestTimeNanos: start)))
             }
         }
         return updates
@@ -133,6 +133,37 @@ import TickFlowTestSupport
             #expect(abs(mVaR - reference.parametricVaR) <= 0.05 * reference.parametricVaR)
             let again = try await server.call(.POST, "/api/v1/risk/var", token: ada.token, body: Self.varBody("monte-carlo", extra: ["scenarios": 20_000, "seed": 7]))
             #expect(again["valueAtRisk"] as? Double == mVaR, "seeded: the same answer twice")
+        }
+    }
+
+    @Test func aServerWithAnotherBaseCurrencyValuesRiskInItFromTheBarsNotionals() async throws {
+        let reference = try Self.reference(quantities: [100, 50, -30], lookback: 40, confidence: 0.99, horizon: 10)
+        // A stream enriching into EUR at 0.92 EUR per dollar: the bars keep their USD prices and carry EUR notionals.
+        let views = InMemoryMarketViewStore()
+        try await views.apply(Self.dailyBars(baseCurrency: "EUR", baseRate: 0.92))
+        try await withLiveServer(market: MarketData(views: views), baseCurrency: "EUR") { server in
+            let ada = try await server.register()
+            let answer = try await server.call(.POST, "/api/v1/risk/var", token: ada.token, body: Self.varBody("parametric"))
+            #expect(answer.status == 200)
+            #expect(answer.string("currency") == "EUR")
+            let euros = try #require(answer["valueAtRisk"] as? Double)
+            #expect(abs(euros - 0.92 * reference.parametricVaR) <= 1e-9 * reference.parametricVaR)
+        }
+        // A dollar server values the same bars at their own prices, which are in dollars.
+        try await withLiveServer(market: MarketData(views: views)) { server in
+            let ada = try await server.register()
+            let answer = try await server.call(.POST, "/api/v1/risk/var", token: ada.token, body: Self.varBody("parametric"))
+            #expect(answer.string("currency") == "USD")
+            let dollars = try #require(answer["valueAtRisk"] as? Double)
+            #expect(abs(dollars - reference.parametricVaR) <= 1e-9 * reference.parametricVaR)
+        }
+        // A yen server has neither: 422, naming the currency.
+        try await withLiveServer(market: MarketData(views: views), baseCurrency: "JPY") { server in
+            let ada = try await server.register()
+            let answer = try await server.call(.POST, "/api/v1/risk/var", token: ada.token, body: Self.varBody("parametric"))
+            #expect(answer.status == 422)
+            #expect(answer.string("error") == "NO_PRICE_HISTORY")
+            #expect(answer.string("message")?.contains("JPY") == true)
         }
     }
 
