@@ -23,7 +23,8 @@ struct ProcessCommand: AsyncParsableCommand {
     var instanceId = "0"
     @Option(help: "Compacted topic holding each partition's state (created if the cluster allows).") var stateTopic = "tickflow.stream-state"
     @Option(help: "Keep partition state in this directory instead (a single processor on one disk).") var stateDirectory: String?
-    @Option(help: "Most records per batch (one transaction each).") var maxBatch = 5_000
+    @Option(help: "Most records per batch (one transaction each); batches are this large only while the input is backlogged.")
+    var maxBatch = 50_000
     @Flag(help: "Produce without transactions (exactly-once then rests on replay suppression alone).") var noTransactions = false
     @OptionGroup var metrics: MetricsOptions
 

@@ -18,8 +18,12 @@ public struct PartitionedProcessorConfiguration: Sendable {
     public var instanceID: String = "\(UInt64.random(in: 0...UInt64.max))"
     /// Produce each batch's outputs and input offsets in one Kafka transaction. Default `true`.
     public var transactional: Bool = true
-    /// The most records processed per batch (one transaction each). Default 5,000.
-    public var maxBatchRecords: Int = 5_000
+    /// The most records processed per batch (one transaction each). A read returns what is there, so batches are
+    /// this large only while the input is backlogged: then fewer transactions (each several round trips to the
+    /// coordinator) and larger record batches per output partition for downstream consumers. Kafka Streams commits
+    /// exactly-once work every 100 ms, some 15,000 ticks at this processor's rate. Measured on the mock cluster
+    /// (`stream-kafka`): 115k ticks/s on average at 5,000, 154k at 50,000. Default 50,000.
+    public var maxBatchRecords: Int = 50_000
     /// A batch of at least this many records is sent while the next one is read and processed; a smaller one is
     /// sent before the next read. Overlapping uses a second core for delivery when batches are large (throughput),
     /// but measured 2 ms more median latency when they are small (a few ticks at a time). Default 1,000.
