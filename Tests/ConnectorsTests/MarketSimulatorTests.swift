@@ -52,7 +52,7 @@ import TickFlowTestSupport
         configuration.jumpSize = 3 * configuration.perStep(configuration.idiosyncraticVolatility)
         let simulator = MarketSimulator(master: Fixtures.master, configuration: configuration, clock: Fixtures.clock)
         var model = simulator.model
-        var random = SimulationRandom(seed: 99)
+        var random = SeededGenerator(seed: 99)
         let steps = 100_000
         // Two assets from each of three sectors, plus one from a fourth.
         let sectorOf = simulator.equities.map(\.sector)

@@ -1,3 +1,5 @@
+import Model
+
 /// Monte Carlo VaR and ES: scenarios of 1-day returns `r = L z` (`Σ = L Lᵀ` by Cholesky, repaired to the
 /// nearest PSD matrix when it fails), with `z` standard normal or multivariate Student-t scaled to unit
 /// variance, valued with the exposures (and optional per-holding gammas, the delta-gamma P&L

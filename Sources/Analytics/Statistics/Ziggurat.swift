@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Tables of the 128-layer ziggurat for the standard normal (Marsaglia & Tsang 2000, in Doornik's 2005
 /// ZIGNOR form, which draws the uniform in double precision): ~99 % of draws cost one random word, a

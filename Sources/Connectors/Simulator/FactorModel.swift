@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Correlated returns from a factor model: each asset's return is `beta·market + gamma·sector + idiosyncratic`,
 /// all scaled by a common stochastic volatility, plus idiosyncratic jumps.
@@ -72,20 +73,20 @@ public struct FactorModel: Sendable {
     }
 
     /// Draws one step of returns for every asset into `returns`.
-    public mutating func step(_ random: inout SimulationRandom, sectors: Int, into returns: inout [Double]) {
+    public mutating func step(_ random: inout SeededGenerator, sectors: Int, into returns: inout [Double]) {
         if volOfVol > 0 {
             // Mean-reverting log variance with E[exp(h)] ≈ 1 held by the drift correction.
             let stationary = volOfVol * volOfVol / (1 - volPersistence * volPersistence)
-            logVariance = volPersistence * (logVariance + stationary / 2) - stationary / 2 + volOfVol * random.normal()
+            logVariance = volPersistence * (logVariance + stationary / 2) - stationary / 2 + volOfVol * random.nextNormal()
         }
         let scale = volatilityMultiplier
-        let market = marketVolatility * random.normal()
+        let market = marketVolatility * random.nextNormal()
         var sectorDraws = [Double](repeating: 0, count: sectors)
-        for k in 0..<sectors { sectorDraws[k] = sectorVolatility * random.normal() }
+        for k in 0..<sectors { sectorDraws[k] = sectorVolatility * random.nextNormal() }
         if returns.count != loadings.count { returns = [Double](repeating: 0, count: loadings.count) }
         for (i, a) in loadings.enumerated() {
-            var r = a.beta * market + a.gamma * sectorDraws[a.sector] + a.idiosyncratic * random.normal()
-            if jumpProbability > 0, random.uniform() < jumpProbability { r += jumpVolatility * random.normal() }
+            var r = a.beta * market + a.gamma * sectorDraws[a.sector] + a.idiosyncratic * random.nextNormal()
+            if jumpProbability > 0, random.nextUniform() < jumpProbability { r += jumpVolatility * random.nextNormal() }
             returns[i] = scale * r
         }
     }

@@ -25,7 +25,7 @@ public struct MarketSimulator: FeedSource {
     public let equities: [Instrument], bonds: [Instrument], options: [Instrument], fxPairs: [Instrument]
     private let scorer: SentimentScorer?
     private let clock: @Sendable () -> Int64
-    private var random: SimulationRandom
+    private var random: SeededGenerator
     private var time: Int64
     private var sessionStart: Int64
     private var steps = 0
@@ -55,7 +55,7 @@ public struct MarketSimulator: FeedSource {
         self.configuration = configuration
         self.scorer = scorer
         self.clock = clock
-        random = SimulationRandom(seed: configuration.seed)
+        random = SeededGenerator(seed: configuration.seed)
         time = configuration.start
         sessionStart = configuration.start
         equities = master.instruments(of: .equity)
@@ -67,7 +67,7 @@ public struct MarketSimulator: FeedSource {
         let sectors = Array(Set(equities.map(\.sector))).sorted()
         let sectorIndex = Dictionary(uniqueKeysWithValues: sectors.enumerated().map { ($1, $0) })
         sectorCount = max(1, sectors.count)
-        var setup = SimulationRandom(seed: configuration.seed ^ 0x5eed)
+        var setup = SeededGenerator(seed: configuration.seed ^ 0x5eed)
         model = FactorModel(
             marketVolatility: configuration.perStep(configuration.marketVolatility),
             sectorVolatility: configuration.perStep(configuration.sectorVolatility),
@@ -75,18 +75,18 @@ public struct MarketSimulator: FeedSource {
             volPersistence: configuration.volPersistence, volOfVol: configuration.volOfVol,
             loadings: equities.map { equity in
                 FactorModel.Loading(
-                    sector: sectorIndex[equity.sector] ?? 0, beta: 0.6 + 0.8 * setup.uniform(),
-                    gamma: 0.5 + 0.5 * setup.uniform(),
-                    idiosyncratic: configuration.perStep(configuration.idiosyncraticVolatility) * (0.7 + 0.6 * setup.uniform()))
+                    sector: sectorIndex[equity.sector] ?? 0, beta: 0.6 + 0.8 * setup.nextUniform(),
+                    gamma: 0.5 + 0.5 * setup.nextUniform(),
+                    idiosyncratic: configuration.perStep(configuration.idiosyncraticVolatility) * (0.7 + 0.6 * setup.nextUniform()))
             })
         // The draw is made for every equity, so that opening prices do not shift the rest of the random sequence.
         equityMids = equities.map { equity in
-            let random = (20 + 480 * setup.uniform()).rounded()
+            let random = (20 + 480 * setup.nextUniform()).rounded()
             return configuration.initialPrices[equity.id].flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? random
         }
         equityMoves = Array(repeating: 0, count: equities.count)
-        coupons = bonds.map { _ in 0.01 + 0.04 * setup.uniform() }
-        yields = coupons.map { $0 + 0.005 * (setup.uniform() - 0.5) }
+        coupons = bonds.map { _ in 0.01 + 0.04 * setup.nextUniform() }
+        yields = coupons.map { $0 + 0.005 * (setup.nextUniform() - 0.5) }
         maturities = bonds.map { Self.maturity(of: $0.symbol) }
         fxRates = fxPairs.map { Self.initialRate($0.symbol) }
     }
@@ -132,13 +132,13 @@ public struct MarketSimulator: FeedSource {
             equityMoves[i] += returns[i]
             let quote = makeQuote(equity, mid: equityMids[i], volatility: annualVolatility(ofEquity: i), time: stamp(), now: now)
             pending.append(.event(.market(.quote(quote), .equity)))
-            if random.uniform() < configuration.baseTradeProbability * intensity * 2 {
+            if random.nextUniform() < configuration.baseTradeProbability * intensity * 2 {
                 pending.append(.event(.market(.trade(makeTrade(equity, inside: quote, intensity: intensity, time: stamp(), now: now)), .equity)))
             }
         }
-        let rates = configuration.perStep(0.01) * random.normal()
+        let rates = configuration.perStep(0.01) * random.nextNormal()
         for (i, bond) in bonds.enumerated() {
-            yields[i] = max(0.0001, yields[i] + rates + configuration.perStep(0.003) * random.normal())
+            yields[i] = max(0.0001, yields[i] + rates + configuration.perStep(0.003) * random.nextNormal())
             let years = max(0.1, maturities[i] - Double(time - configuration.start) / 3.15576e16)
             let clean = BondMath.cleanPrice(couponRate: coupons[i], yield: yields[i], years: years)
             let quote = makeQuote(bond, mid: clean, volatility: 0.05, time: stamp(), now: now)
@@ -159,18 +159,18 @@ public struct MarketSimulator: FeedSource {
                 years, valuation.delta, valuation.gamma, valuation.vega, valuation.theta, valuation.rho)
             pending.append(.event(.annotated(.market(.quote(quote), .derivative), headers: [RecordHeader(name: "tf-greeks", text: greeks)])))
         }
-        let dollar = configuration.perStep(0.07) * random.normal()
+        let dollar = configuration.perStep(0.07) * random.nextNormal()
         for (i, pair) in fxPairs.enumerated() {
             let base = pair.symbol.prefix(3), quoteCurrency = pair.symbol.dropFirst(3)
             let exposure = base == "USD" ? 1.0 : quoteCurrency == "USD" ? -1.0 : 0.0
-            fxRates[i] *= exp(exposure * dollar + configuration.perStep(0.05) * random.normal())
+            fxRates[i] *= exp(exposure * dollar + configuration.perStep(0.05) * random.nextNormal())
             let half = fxRates[i] * 0.00005
             pending.append(.event(.fx(FXRate(
                 baseCurrency: String(base), quoteCurrency: String(quoteCurrency), rate: fxRates[i], bid: fxRates[i] - half,
                 ask: fxRates[i] + half, source: "simulator", eventTimeNanos: stamp(), ingestTimeNanos: now))))
         }
-        if random.uniform() < configuration.newsProbability { pending.append(.event(.news(makeNews(time: stamp(), now: now)))) }
-        if random.uniform() < configuration.flowProbability { pending.append(.event(.flow(makeFlow(time: stamp(), now: now)))) }
+        if random.nextUniform() < configuration.newsProbability { pending.append(.event(.news(makeNews(time: stamp(), now: now)))) }
+        if random.nextUniform() < configuration.flowProbability { pending.append(.event(.flow(makeFlow(time: stamp(), now: now)))) }
     }
 
     private mutating func nextSession() {
@@ -200,7 +200,7 @@ public struct MarketSimulator: FeedSource {
         let tick = instrument.tickSize
         let ticks = Int(((quote.askPrice - quote.bidPrice) / tick).rounded())
         let price = quote.bidPrice + Double(random.index(ticks + 1)) * tick
-        let lots = max(1, (exp(random.normal()) * 100 * intensity).rounded())
+        let lots = max(1, (exp(random.nextNormal()) * 100 * intensity).rounded())
         let side: AggressorSide = price >= quote.mid ? .buy : .sell
         return Trade(
             instrumentId: instrument.id, symbol: instrument.symbol, venue: instrument.venue, price: price,
@@ -223,7 +223,7 @@ public struct MarketSimulator: FeedSource {
         let index = equityMoves.indices.max { abs(equityMoves[$0]) < abs(equityMoves[$1]) } ?? 0
         let move = equityMoves[index]
         equityMoves[index] = 0
-        let bullish = (move >= 0) != (random.uniform() < 0.2)
+        let bullish = (move >= 0) != (random.nextUniform() < 0.2)
         let templates = bullish ? Self.upHeadlines : Self.downHeadlines
         let symbol = equities[index].symbol
         let headline = String(format: templates[random.index(templates.count)], symbol)
@@ -235,12 +235,12 @@ public struct MarketSimulator: FeedSource {
 
     private mutating func makeFlow(time: Int64, now: Int64) -> ClientFlow {
         flowCount += 1
-        let cents = Int64((exp(random.normal()) * 250_000 * 100).rounded())
+        let cents = Int64((exp(random.nextNormal()) * 250_000 * 100).rounded())
         let currencies = ["USD", "USD", "USD", "EUR", "GBP"]
         return ClientFlow(
             id: "SIM-FLOW-\(configuration.seed)-\(flowCount)", clientId: String(format: "C%04d", 1 + random.index(50)),
             portfolioId: String(format: "P%03d", 1 + random.index(20)),
-            kind: random.uniform() < 0.55 ? .subscription : .redemption,
+            kind: random.nextUniform() < 0.55 ? .subscription : .redemption,
             amount: Money(amount: Decimal(max(cents, 100)) / 100, currency: currencies[random.index(currencies.count)]),
             eventTimeNanos: time, ingestTimeNanos: now)
     }

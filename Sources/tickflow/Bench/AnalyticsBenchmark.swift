@@ -1,5 +1,6 @@
 import Analytics
 import Foundation
+import Model
 
 /// The Analytics benchmarks, on a 500-instrument universe with a 3-factor covariance (daily vols 1–3 %):
 ///

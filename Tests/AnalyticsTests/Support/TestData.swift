@@ -1,5 +1,6 @@
 import Analytics
 import Foundation
+import Model
 
 /// Deterministic test data.
 enum TestData {

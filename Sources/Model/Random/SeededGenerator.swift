@@ -1,10 +1,11 @@
 import Foundation
 
 /// A deterministic, seedable pseudo-random generator: xoshiro256** (Blackman & Vigna) seeded through
-/// SplitMix64, so that one seed gives the same Monte Carlo scenarios on every machine and run.
+/// SplitMix64, so that one seed gives the same stream on every machine and run — the same simulated market, the
+/// same Monte Carlo scenarios.
 ///
-/// Also draws the variates the risk engine needs: standard normals (Marsaglia's polar method one at a time,
-/// the ziggurat in bulk: `Ziggurat.swift`), gamma (Marsaglia–Tsang) and chi-square variates.
+/// Draws uniforms and standard normals (Marsaglia's polar method); Analytics adds the ziggurat in bulk and gamma
+/// and chi-square variates, the simulator its index draws.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
     private var spareNormal: Double?
@@ -54,28 +55,4 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
             }
         }
     }
-
-    /// A Gamma(shape, 1) variate (Marsaglia–Tsang; shapes below 1 through the `U^{1/shape}` boost).
-    public mutating func nextGamma(shape: Double) -> Double {
-        precondition(shape > 0, "gamma shape must be positive")
-        if shape < 1 {
-            let boost = Foundation.pow(max(nextUniform(), .leastNonzeroMagnitude), 1 / shape)
-            return nextGamma(shape: shape + 1) * boost
-        }
-        let d = shape - 1.0 / 3.0, c = 1 / (9 * d).squareRoot()
-        while true {
-            var x: Double, v: Double
-            repeat {
-                x = nextNormal()
-                v = 1 + c * x
-            } while v <= 0
-            v = v * v * v
-            let u = nextUniform()
-            if u < 1 - 0.0331 * x * x * x * x { return d * v }
-            if Foundation.log(u) < 0.5 * x * x + d * (1 - v + Foundation.log(v)) { return d * v }
-        }
-    }
-
-    /// A chi-square variate with `k` degrees of freedom (`2 · Gamma(k/2)`).
-    public mutating func nextChiSquared(degreesOfFreedom k: Double) -> Double { 2 * nextGamma(shape: k / 2) }
 }
