@@ -7,8 +7,9 @@ import Foundation
 /// Draws uniforms and standard normals (Marsaglia's polar method); Analytics adds the ziggurat in bulk and gamma
 /// and chi-square variates, the simulator its index draws.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
-    private var spareNormal: Double?
+    // Visible to inlining: Analytics' ziggurat and Monte Carlo loops and the simulator draw from other modules.
+    @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    @usableFromInline var spareNormal: Double?
 
     /// A generator whose whole stream is determined by `seed`.
     public init(seed: UInt64) {
@@ -24,7 +25,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// The next 64 random bits.
-    @inline(__always)
+    @inlinable
     public mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
@@ -35,11 +36,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform double in [0, 1) with 53 random bits.
-    @inline(__always)
+    @inlinable
     public mutating func nextUniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// A standard normal variate (polar method; the second variate of each pair is kept for the next call).
-    @inline(__always)
+    @inlinable
     public mutating func nextNormal() -> Double {
         if let spare = spareNormal {
             spareNormal = nil
