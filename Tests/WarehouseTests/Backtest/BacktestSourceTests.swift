@@ -5,6 +5,13 @@ import Testing
 @testable import Warehouse
 
 @Suite struct BacktestSourceTests {
+    /// A replay of the trades table, keyed by instrument, in event time.
+    private func tradeSource(_ store: WarehouseStore, _ request: ScanRequest) -> BacktestSource<Trade> {
+        BacktestSource(
+            store: store, request: request, decode: { try RowDecoding.trades($0, rows: $1) }, key: { Array($0.instrumentId.utf8) },
+            eventTime: { $0.eventTimeNanos })
+    }
+
     @Test func replaysOverlappingFilesInEventTimeOrder() async throws {
         let store = try WarehouseStore(root: try WarehouseFixtures.temporaryDirectory())
         // Three commits whose time ranges interleave (same start, different seeds → jittered times).
@@ -19,9 +26,7 @@ import Testing
         all += later
         try store.append(try Tables.tradeRows.encode(later), to: Tables.trades)
 
-        let source = BacktestSource(
-            store: store, request: ScanRequest(table: Tables.trades, symbols: ["AAPL", "TSLA"]),
-            decode: { try RowDecoding.trades($0, rows: $1) }, key: { Array($0.instrumentId.utf8) }, eventTime: { $0.eventTimeNanos })
+        let source = tradeSource(store, ScanRequest(table: Tables.trades, symbols: ["AAPL", "TSLA"]))
         var replayed: [StreamRecord<Trade>] = []
         while let batch = try await source.nextBatch(maxRecords: 333) { replayed += batch.records }
 
@@ -41,9 +46,7 @@ import Testing
         try store.append(try Tables.tradeRows.encode(trades), to: Tables.trades)
         #expect(try ParquetReader(path: store.absolutePath(try TableScanner(store: store).plan(ScanRequest(table: Tables.trades)).files[0])).rowGroupCount > 3)
 
-        let source = BacktestSource(
-            store: store, request: ScanRequest(table: Tables.trades),
-            decode: { try RowDecoding.trades($0, rows: $1) }, key: { Array($0.instrumentId.utf8) }, eventTime: { $0.eventTimeNanos })
+        let source = tradeSource(store, ScanRequest(table: Tables.trades))
         var replayed: [StreamRecord<Trade>] = []
         while let batch = try await source.nextBatch(maxRecords: 500) {
             #expect(batch.records.count <= 500)
@@ -66,9 +69,7 @@ import Testing
             all += trades
             try store.append(try Tables.tradeRows.encode(trades), to: Tables.trades)
         }
-        let source = BacktestSource(
-            store: store, request: ScanRequest(table: Tables.trades),
-            decode: { try RowDecoding.trades($0, rows: $1) }, key: { Array($0.instrumentId.utf8) }, eventTime: { $0.eventTimeNanos })
+        let source = tradeSource(store, ScanRequest(table: Tables.trades))
         let replayed = try await withThrowingTaskGroup(of: [StreamRecord<Trade>].self) { group in
             for _ in 0..<4 {
                 group.addTask {

@@ -24,8 +24,6 @@ public struct StageMetrics: Sendable {
 
     /// The stage, the `stage` dimension of every metric.
     public let stage: String
-    /// The consumer group, the `group` dimension when set.
-    public let group: String?
     private let records: Counter
     private let outputs: Counter
     private let lagRecords: Gauge
@@ -44,7 +42,6 @@ public struct StageMetrics: Sendable {
         now: @escaping @Sendable () -> Int64 = WallClock.nowNanos
     ) {
         self.stage = stage
-        self.group = group
         let dimensions = [("stage", stage)] + (group.map { [("group", $0)] } ?? [])
         records = Counter(label: Self.recordsLabel, dimensions: dimensions, factory: factory)
         outputs = Counter(label: Self.outputsLabel, dimensions: dimensions, factory: factory)
