@@ -31,6 +31,7 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
     public var amountString: String { DecimalString.format(amount) }
 
     /// Whether `code` looks like an ISO 4217 alphabetic code: exactly three ASCII uppercase letters.
+    @inlinable  // the stream's validation asks it of every tick
     public static func isCurrencyCode(_ code: String) -> Bool {
         code.utf8.count == 3 && code.utf8.allSatisfy { $0 >= 65 && $0 <= 90 }
     }
