@@ -99,18 +99,23 @@ extension PartitionTask {
     ) async throws -> [OutgoingRecord] {
         var outgoing: [OutgoingRecord] = []
         outgoing.reserveCapacity(output.records.count)
-        // Read in place: binding each record copied it, retaining every string it holds.
-        for index in output.records.indices {
-            do {
-                outgoing.append(OutgoingRecord(
-                    topic: output.records[index].value.topic, key: output.records[index].key, value: try output.records[index].value.encoded(),
-                    headers: output.records[index].value.headers, timestampMillis: output.records[index].eventTimeNanos / 1_000_000))
-            } catch {
-                output.rejections.append(Rejection(
-                    key: output.records[index].key, position: output.records[index].position, reasonCode: "ENCODE_ERROR",
-                    reason: "cannot encode an output for \(output.records[index].value.topic): \(error)"))
+        var unencodable: [Rejection] = []
+        // Read in place, through the buffer: binding each record, or reading it by the array's subscript here,
+        // copied it (a third of this function's time), retaining every string it holds.
+        output.records.withUnsafeBufferPointer { records in
+            for record in records.indices.lazy.map({ records.baseAddress! + $0 }) {
+                do {
+                    outgoing.append(OutgoingRecord(
+                        topic: record.pointee.value.topic, key: record.pointee.key, value: try record.pointee.value.encoded(),
+                        headers: record.pointee.value.headers, timestampMillis: record.pointee.eventTimeNanos / 1_000_000))
+                } catch {
+                    unencodable.append(Rejection(
+                        key: record.pointee.key, position: record.pointee.position, reasonCode: "ENCODE_ERROR",
+                        reason: "cannot encode an output for \(record.pointee.value.topic): \(error)"))
+                }
             }
         }
+        output.rejections += unencodable
         outgoing += try await deadLetters(
             failures: failures, rejections: output.rejections, originals: records, outputs: outputs, inReadOrder: inReadOrder)
         // Numbered in place, the already written ones dropped by moving the rest down: no record is copied.
