@@ -2,8 +2,6 @@ extension PartitionedProcessor {
     /// Outputs are delivered in chunks of this many records; a cancellation (a simulated crash) between two chunks
     /// leaves the batch half-written, which the restore must cope with.
     static var deliveryChunk: Int { 1_000 }
-    /// How long a batch's flush waits before its deliveries are awaited one by one.
-    static var flushTimeout: Duration { .seconds(5) }
 
     /// A batch whose outputs were handed to the producer and whose transaction is not known to have committed yet.
     struct BatchInFlight: Sendable {
@@ -205,11 +203,6 @@ extension PartitionedProcessor {
                 try Task.checkCancellation()
                 pending.append(try await producer.enqueue(Array(outgoing[start..<min(outgoing.count, start + deliveryChunk)])))
             }
-            // The batch's last records would wait out linger.ms in partly filled producer batches: a flush sends
-            // them at once, so linger only gathers records while the batch is being handed over.
-            try await producer.flush(timeout: flushTimeout)
-        } catch let error as StreamError where error.code == .timeout {
-            // Still outstanding: the deliveries below wait for them or report why they failed.
         } catch {
             interruption = error
         }
