@@ -103,7 +103,8 @@ extension PartitionTask {
         // Read in place, through the buffer: binding each record, or reading it by the array's subscript here,
         // copied it (a third of this function's time), retaining every string it holds.
         output.records.withUnsafeBufferPointer { records in
-            for record in records.indices.lazy.map({ records.baseAddress! + $0 }) {
+            for index in records.indices {
+                let record = records.baseAddress! + index
                 do {
                     outgoing.append(OutgoingRecord(
                         topic: record.pointee.value.topic, key: record.pointee.key, value: try record.pointee.value.encoded(),

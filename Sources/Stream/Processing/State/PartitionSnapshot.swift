@@ -64,8 +64,8 @@ public struct OutputStreamID: Hashable, Sendable {
         self.key = key ?? []
     }
 
-    /// Hashes the key's bytes in one call: the synthesized hash fed them to the hasher one at a time, which was
-    /// most of numbering every output a processor sends.
+    /// Hashes the key's bytes in one call: the synthesized hash fed them to the hasher one at a time, for every
+    /// output a processor numbers.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(topic)
         hasher.combine(key.count)
