@@ -5,8 +5,7 @@ extension EmbeddedProcessor {
     func process(_ records: [IncomingRecord], broadcast raw: [IncomingRecord]) async throws {
         guard let clients else { return }
         let broadcast = StreamRecord<Op.Input>.decodingBroadcast(raw, logger: logger)
-        var byPartition: [TopicPartition: [IncomingRecord]] = [:]
-        for record in records { byPartition[record.topicPartition, default: []].append(record) }
+        let byPartition = records.groupedByPartition()
         let unknown = byPartition.keys.filter { lifecycle.phase(of: $0) == nil }
         if !unknown.isEmpty { try await adopt(unknown) }
         remember(broadcast)
@@ -23,7 +22,7 @@ extension EmbeddedProcessor {
             defer { tasks[partition] = task }
             let side = task.pendingBroadcast + broadcast
             // Records before the task's offset are already in its state (a log that outlived the snapshot's commit).
-            let unseen = (fresh.first?.offset ?? .max) >= task.nextOffset ? fresh : fresh.filter { $0.offset >= task.nextOffset }
+            let unseen = fresh.drop { $0.offset < task.nextOffset }
             guard !unseen.isEmpty || !side.isEmpty else { continue }
             task.pendingBroadcast = []
             let stepped = try await task.step(records: unseen, broadcast: side, outputs: outputs)

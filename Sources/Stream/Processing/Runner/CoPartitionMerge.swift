@@ -76,7 +76,7 @@ struct CoPartitionMerge<Input: TopicDecodable>: Sendable {
 
     /// Holds records of the task's partitions read at `nowNanos`, in the order read; records of other partitions,
     /// and records below a partition's read offset (already held, or covered by the task's state), are ignored.
-    mutating func add(_ records: [IncomingRecord], nowNanos: Int64) {
+    mutating func add(_ records: some Sequence<IncomingRecord>, nowNanos: Int64) {
         for record in records {
             guard let member = members.firstIndex(of: record.topicPartition), record.offset >= readOffsets[member] else { continue }
             queues[member].append(HeldRecord(record, arrivalNanos: nowNanos))

@@ -18,24 +18,28 @@ extension PartitionTask {
     /// - Returns: the records to send, and the newest event time among the records decoded (`nil` if none was).
     /// - Throws: the operator's error; ``StreamError`` `.configuration` for an output to a topic not allowed.
     mutating func step(
-        records: [IncomingRecord], broadcast: [StreamRecord<Op.Input>], outputs: StepOutputs
+        records: ArraySlice<IncomingRecord>, broadcast: [StreamRecord<Op.Input>], outputs: StepOutputs
     ) async throws -> (records: [OutgoingRecord], newestEventNanos: Int64?) {
         var decoded: [StreamRecord<Op.Input>] = []
         decoded.reserveCapacity(records.count)
         var failures: [SourceFailure] = []
         var newest: Int64?
-        for record in records {
-            do {
-                let value = try Op.Input(topic: record.topic, bytes: record.value)
-                let time = value.eventTimeNanos
-                newest = max(newest ?? time, time)
-                decoded.append(StreamRecord(
-                    key: record.key, value: value, eventTimeNanos: time,
-                    position: SourcePosition(record.topicPartition, offset: record.offset)))
-            } catch {
-                failures.append(SourceFailure(
-                    record: record, reasonCode: "DECODE_ERROR",
-                    reason: "cannot decode \(record.topicPartition)@\(record.offset): \(error)"))
+        // Read in place: binding each record copied it, retaining its topic, key, value and headers.
+        records.withUnsafeBufferPointer { records in
+            for index in records.indices {
+                let record = records.baseAddress! + index
+                do {
+                    let value = try Op.Input(topic: record.pointee.topic, bytes: record.pointee.value)
+                    let time = value.eventTimeNanos
+                    newest = max(newest ?? time, time)
+                    decoded.append(StreamRecord(
+                        key: record.pointee.key, value: value, eventTimeNanos: time,
+                        position: SourcePosition(record.pointee.topicPartition, offset: record.pointee.offset)))
+                } catch {
+                    failures.append(SourceFailure(
+                        record: record.pointee, reasonCode: "DECODE_ERROR",
+                        reason: "cannot decode \(record.pointee.topicPartition)@\(record.pointee.offset): \(error)"))
+                }
             }
         }
         let outgoing = try await run(decoded, failures: failures, originals: records, broadcast: broadcast, outputs: outputs)
@@ -47,7 +51,7 @@ extension PartitionTask {
     /// - Parameter inReadOrder: order dead letters by their record's place in `records` (a co-partitioned step:
     ///   offsets of different partitions do not order them) rather than by offset.
     private mutating func run(
-        _ decoded: [StreamRecord<Op.Input>], failures: [SourceFailure], originals records: [IncomingRecord],
+        _ decoded: [StreamRecord<Op.Input>], failures: [SourceFailure], originals records: ArraySlice<IncomingRecord>,
         broadcast: [StreamRecord<Op.Input>], outputs: StepOutputs, inReadOrder: Bool = false
     ) async throws -> [OutgoingRecord] {
         var output = OperatorOutput<Op.Output>(capacity: records.count)
@@ -63,14 +67,14 @@ extension PartitionTask {
     ///   every partition that advanced, and how many input records were released.
     /// - Throws: the operator's error; ``StreamError`` `.configuration` for an output to a topic not allowed.
     mutating func stepMerged(
-        records: [IncomingRecord], broadcast: [StreamRecord<Op.Input>], nowNanos: Int64, outputs: StepOutputs
+        records: ArraySlice<IncomingRecord>, broadcast: [StreamRecord<Op.Input>], nowNanos: Int64, outputs: StepOutputs
     ) async throws -> (records: [OutgoingRecord], newestEventNanos: Int64?, positions: [TopicPartitionOffset], released: Int) {
         merge?.add(records, nowNanos: nowNanos)
         let released = merge?.release(nowNanos: nowNanos) ?? []
         guard !released.isEmpty || !broadcast.isEmpty else { return ([], nil, [], 0) }
         let decoded = released.compactMap(\.value)
         let newest = decoded.map(\.eventTimeNanos).max()
-        let originals = released.map(\.record)
+        let originals = ArraySlice(released.map(\.record))
         let outgoing = try await run(
             decoded, failures: released.compactMap(\.failure), originals: originals, broadcast: broadcast, outputs: outputs,
             inReadOrder: true)
@@ -94,7 +98,7 @@ extension PartitionTask {
 
     /// Encodes an operator's output, adds the dead letters, checks the topics and numbers every record.
     private mutating func outgoingRecords(
-        _ output: inout OperatorOutput<Op.Output>, failures: [SourceFailure], originals records: [IncomingRecord], outputs: StepOutputs,
+        _ output: inout OperatorOutput<Op.Output>, failures: [SourceFailure], originals records: ArraySlice<IncomingRecord>, outputs: StepOutputs,
         inReadOrder: Bool
     ) async throws -> [OutgoingRecord] {
         var outgoing: [OutgoingRecord] = []
@@ -139,7 +143,7 @@ extension PartitionTask {
     /// or by place in `originals` for a co-partitioned step — so that their numbering does not depend on how the
     /// input was batched.
     private func deadLetters(
-        failures: [SourceFailure], rejections: [Rejection], originals: [IncomingRecord], outputs: StepOutputs,
+        failures: [SourceFailure], rejections: [Rejection], originals: ArraySlice<IncomingRecord>, outputs: StepOutputs,
         inReadOrder: Bool
     ) async throws -> [OutgoingRecord] {
         guard !failures.isEmpty || !rejections.isEmpty else { return [] }
@@ -155,7 +159,7 @@ extension PartitionTask {
         }
         try await outputs.router.route(failures, stage: outputs.stage)
         let failed = zip(failures.map { rank(SourcePosition($0.record.topicPartition, offset: $0.record.offset)) }, outputs.collector.drain())
-        try await outputs.router.route(rejections, stage: outputs.stage, originals: originals)
+        try await outputs.router.route(rejections, stage: outputs.stage, originals: Array(originals))
         let rejected = zip(rejections.map { rank($0.position) }, outputs.collector.drain())
         let letters = Array(failed) + Array(rejected)
         return letters.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)

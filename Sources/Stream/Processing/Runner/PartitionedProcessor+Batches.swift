@@ -77,7 +77,7 @@ extension PartitionedProcessor {
     /// step produced. Only that child touches it until the group ends.
     private final class TaskSlot: @unchecked Sendable {
         var task: PartitionTask<Op>
-        var records: [IncomingRecord] = []
+        var records: ArraySlice<IncomingRecord> = []
         var outgoing: [OutgoingRecord] = []
         var positions: [TopicPartitionOffset] = []
         var newestEventNanos: Int64?
@@ -122,20 +122,19 @@ extension PartitionedProcessor {
     private func prepare(_ records: [IncomingRecord], broadcast raw: [IncomingRecord]) async throws -> PreparedBatch? {
         let broadcast = decodeBroadcast(raw)
         broadcastHistory += broadcast
-        var byPartition: [TopicPartition: [IncomingRecord]] = [:]
-        for record in records { byPartition[record.topicPartition, default: []].append(record) }
+        let byPartition = records.groupedByPartition()
 
         let nowNanos = WallClock.nowNanos()
         let (stage, allowedTopics) = (configuration.stage, outputTopics)
         var slots: [TaskSlot] = []
         for partition in lifecycle.owned where lifecycle.accepts(partition) {
             guard let task = tasks[partition] else { continue }
-            let taskRecords: [IncomingRecord]
+            let taskRecords: ArraySlice<IncomingRecord>
             if let members = task.merge?.members {
-                taskRecords = members.flatMap { byPartition[$0] ?? [] }
+                taskRecords = ArraySlice(members.flatMap { byPartition[$0] ?? [] })
             } else {
                 // Records before the task's offset are already in its state (fetched before the start position took).
-                taskRecords = byPartition[partition]?.filter { $0.offset >= task.nextOffset } ?? []
+                taskRecords = byPartition[partition]?.drop { $0.offset < task.nextOffset } ?? []
             }
             // A task with nothing to apply is left alone (a co-partitioned one may release held records with time).
             guard task.merge != nil || !taskRecords.isEmpty || !task.pendingBroadcast.isEmpty || !broadcast.isEmpty else {
